@@ -1,0 +1,25 @@
+# Everything comes from Debian packages installed by scripts/setup.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(Eigen3 REQUIRED NO_MODULE)
+find_package(PNG REQUIRED)
+pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
+pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
+pkg_check_modules(FFTW REQUIRED IMPORTED_TARGET fftw3 fftw3f)
+pkg_check_modules(FLUIDSYNTH REQUIRED IMPORTED_TARGET fluidsynth)
+
+if(CADENZA_WITH_TORCH)
+  find_package(Torch REQUIRED)
+endif()
+if(CADENZA_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  include(GoogleTest)
+endif()
+if(CADENZA_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
+
+# Tests and benchmarks find the shared data folder here (or through $CADENZA_SHARED_DATA).
+set(CADENZA_SHARED_DATA "${PROJECT_SOURCE_DIR}/../shared/data" CACHE PATH "shared data folder")

@@ -1,0 +1,19 @@
+#pragma once
+// Writes outputs so that good data is never lost: the content goes to a temporary file in the
+// same folder, which is renamed over the target only after it was written and flushed
+// completely. A failure (disk full, exception) leaves the old file untouched and no temp file.
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace cadenza {
+
+// Calls write(stream) on a temporary file beside `path`, then renames it to `path`.
+// Throws std::runtime_error naming the path when anything fails.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(std::ostream&)>& write);
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+}  // namespace cadenza

@@ -1,0 +1,24 @@
+#include "support/shared_data.h"
+
+#include <cstdlib>
+
+namespace cadenza::testing {
+
+std::filesystem::path shared_data_dir() {
+  if (const char* env = std::getenv("CADENZA_SHARED_DATA"); env && *env) return env;
+  return "../shared/data";
+}
+
+std::string missing_shared_data(const std::string& relative) {
+  const auto path = shared_data_dir() / relative;
+  if (std::filesystem::exists(path)) return {};
+  return "shared data not found: " + path.string() +
+         " (set CADENZA_SHARED_DATA to the shared/data folder)";
+}
+
+bool shared_data_required() {
+  const char* env = std::getenv("CADENZA_REQUIRE_DATA");
+  return env && std::string(env) == "1";
+}
+
+}  // namespace cadenza::testing

@@ -21,22 +21,22 @@ enum class EventKind : std::uint8_t {
 
 // Meta event types we interpret; others are kept verbatim.
 namespace meta {
-constexpr std::uint8_t kSequenceNumber = 0x00, kText = 0x01, kCopyright = 0x02,
-                       kTrackName = 0x03, kInstrumentName = 0x04, kLyric = 0x05,
-                       kMarker = 0x06, kCuePoint = 0x07, kChannelPrefix = 0x20,
-                       kEndOfTrack = 0x2F, kTempo = 0x51, kSmpteOffset = 0x54,
-                       kTimeSignature = 0x58, kKeySignature = 0x59, kSequencerSpecific = 0x7F;
+constexpr std::uint8_t kSequenceNumber = 0x00, kText = 0x01, kCopyright = 0x02, kTrackName = 0x03,
+                       kInstrumentName = 0x04, kLyric = 0x05, kMarker = 0x06, kCuePoint = 0x07,
+                       kChannelPrefix = 0x20, kEndOfTrack = 0x2F, kTempo = 0x51,
+                       kSmpteOffset = 0x54, kTimeSignature = 0x58, kKeySignature = 0x59,
+                       kSequencerSpecific = 0x7F;
 }
 
 struct Event {
   std::uint64_t tick = 0;  // absolute time in ticks from the start of the track
   EventKind kind = EventKind::Meta;
-  std::uint8_t channel = 0;    // 0-15 for channel messages
-  std::uint8_t data1 = 0;      // key / controller / program / pressure / bend LSB
-  std::uint8_t data2 = 0;      // velocity / value / bend MSB
-  std::uint8_t meta_type = 0;  // for Meta
+  std::uint8_t channel = 0;          // 0-15 for channel messages
+  std::uint8_t data1 = 0;            // key / controller / program / pressure / bend LSB
+  std::uint8_t data2 = 0;            // velocity / value / bend MSB
+  std::uint8_t meta_type = 0;        // for Meta
   std::uint8_t sysex_status = 0xF0;  // for SysEx: 0xF0 or 0xF7 (escape)
-  std::string data;            // Meta / SysEx payload bytes
+  std::string data;                  // Meta / SysEx payload bytes
 
   bool is_note_on() const { return kind == EventKind::NoteOn && data2 > 0; }
   bool is_note_off() const {
@@ -62,6 +62,8 @@ struct File {
   int format = 1;  // 0, 1 or 2
   Division division;
   std::vector<Track> tracks;
+  // What the reader tolerated (e.g. an out-of-range data byte), "byte N: what"; at most 20.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace cadenza::midi

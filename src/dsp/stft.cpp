@@ -1,0 +1,130 @@
+#include "dsp/stft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "dsp/fft.h"
+#include "dsp/window.h"
+
+namespace cadenza::dsp {
+
+int frame_count(std::size_t samples, int hop_length) {
+  return 1 + static_cast<int>(samples / static_cast<std::size_t>(hop_length));
+}
+
+ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParams& params) {
+  const int n_fft = params.n_fft, hop = params.hop_length;
+  if (n_fft < 2 || hop < 1) throw std::invalid_argument("stft: n_fft must be >= 2 and hop >= 1");
+  const int frames = frame_count(count, hop);
+  const std::vector<double> window = hann_window(n_fft);
+  RealFft fft(n_fft);
+  ComplexSpectrogram out(frames, fft.bins());
+  const long pad = n_fft / 2;
+  const long n = static_cast<long>(count);
+  for (int t = 0; t < frames; ++t) {
+    double* x = fft.signal();
+    const long start = static_cast<long>(t) * hop - pad;  // index into the unpadded signal
+    for (int k = 0; k < n_fft; ++k) {
+      const long i = start + k;
+      x[k] = (i >= 0 && i < n) ? window[k] * static_cast<double>(samples[i]) : 0.0;
+    }
+    fft.forward();
+    const std::complex<double>* spectrum = fft.spectrum();
+    std::complex<float>* row = out.frame(t);
+    for (int f = 0; f < out.bins; ++f)
+      row[f] = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+  }
+  return out;
+}
+
+struct InverseStft::Impl {
+  Impl(int n_fft, int hop_length, std::size_t length, std::size_t expected)
+      : fft(n_fft),
+        window(hann_window(n_fft)),
+        hop(hop_length),
+        length(length),
+        y(expected, 0.0f),
+        window_sum(expected, 0.0f) {}
+  RealFft fft;
+  std::vector<double> window;
+  int hop;
+  std::size_t length;
+  std::vector<float> y, window_sum;
+};
+
+InverseStft::InverseStft(int frames, std::size_t length, const StftParams& params) {
+  const int n_fft = params.n_fft, hop = params.hop_length;
+  const long padded_length = static_cast<long>(length) + n_fft;
+  frames_ = std::max<long>(0, std::min<long>(frames, (padded_length + hop - 1) / hop));
+  const size_t expected =
+      frames_ > 0 ? static_cast<size_t>(n_fft) + static_cast<size_t>(hop) * (frames_ - 1) : 0;
+  impl_ = new Impl(n_fft, hop, length, expected);
+}
+
+InverseStft::~InverseStft() { delete impl_; }
+
+std::complex<double>* InverseStft::frame_bins() { return impl_->fft.spectrum(); }
+
+void InverseStft::add_frame(int t) {
+  RealFft& fft = impl_->fft;
+  const int n_fft = fft.size();
+  std::complex<double>* bins = fft.spectrum();
+  bins[0].imag(0.0);  // irfft ignores the imaginary parts of DC and Nyquist
+  bins[fft.bins() - 1].imag(0.0);
+  fft.inverse();
+  const double* x = fft.signal();
+  const double scale = 1.0 / n_fft;  // numpy.fft.irfft's 1/n
+  const std::vector<double>& window = impl_->window;
+  float* out = impl_->y.data() + static_cast<size_t>(t) * impl_->hop;
+  float* wss = impl_->window_sum.data() + static_cast<size_t>(t) * impl_->hop;
+  for (int k = 0; k < n_fft; ++k) {
+    // float32 buffer += float64 frame, rounded after every addition (numba overlap-add)
+    out[k] = static_cast<float>(static_cast<double>(out[k]) + window[k] * (x[k] * scale));
+    wss[k] = static_cast<float>(static_cast<double>(wss[k]) + window[k] * window[k]);
+  }
+}
+
+std::vector<float> InverseStft::finish() {
+  std::vector<float>& y = impl_->y;
+  const std::vector<float>& window_sum = impl_->window_sum;
+  const float tiny = std::numeric_limits<float>::min();
+  for (size_t i = 0; i < y.size(); ++i)
+    if (window_sum[i] > tiny) y[i] /= window_sum[i];
+  std::vector<float> result(impl_->length, 0.0f);
+  const size_t start = impl_->fft.size() / 2;
+  for (size_t i = 0; i < result.size() && start + i < y.size(); ++i) result[i] = y[start + i];
+  return result;
+}
+
+std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,
+                         const StftParams& params) {
+  if (2 * (spectrum.bins - 1) != params.n_fft)
+    throw std::invalid_argument("istft: " + std::to_string(spectrum.bins) +
+                                " bins do not match n_fft " + std::to_string(params.n_fft));
+  InverseStft inverse(spectrum.frames, length, params);
+  for (int t = 0; t < inverse.frames(); ++t) {
+    std::complex<double>* bins = inverse.frame_bins();
+    const std::complex<float>* row = spectrum.frame(t);
+    for (int f = 0; f < spectrum.bins; ++f) bins[f] = {row[f].real(), row[f].imag()};
+    inverse.add_frame(t);
+  }
+  return inverse.finish();
+}
+
+Spectrogram magnitude(const ComplexSpectrogram& spectrum) {
+  Spectrogram out(spectrum.frames, spectrum.bins);
+  for (size_t i = 0; i < spectrum.values.size(); ++i)
+    out.values[i] = std::hypot(spectrum.values[i].real(), spectrum.values[i].imag());
+  return out;
+}
+
+Spectrogram power(const Spectrogram& magnitude) {
+  Spectrogram out = magnitude;
+  for (float& v : out.values) v = v * v;
+  return out;
+}
+
+}  // namespace cadenza::dsp

@@ -1,0 +1,114 @@
+#include "features/extract.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "audio/load.h"
+#include "features/gtzan.h"
+
+namespace cadenza::features {
+namespace fs = std::filesystem;
+
+namespace {
+bool is_audio_extension(const fs::path& path) {
+  static const std::set<std::string> known = {".wav", ".flac", ".ogg", ".oga", ".au",
+                                              ".snd", ".aiff", ".aif", ".mp3"};
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return known.count(ext) > 0;
+}
+
+FeatureRow make_row(const std::string& name, const std::string& label, const float* y,
+                    std::size_t count, bool extra) {
+  FeatureRow row{name, gtzan_values(y, count, extra), label};
+  for (double v : row.values)
+    if (!std::isfinite(v)) throw std::runtime_error("a feature of '" + name + "' is not finite");
+  return row;
+}
+}  // namespace
+
+std::vector<fs::path> collect_audio_files(const std::vector<std::string>& inputs) {
+  std::vector<fs::path> files;
+  for (const std::string& input : inputs) {
+    const fs::path path(input);
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(
+               path, fs::directory_options::skip_permission_denied, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error))
+        if (it->is_regular_file(error) && is_audio_extension(it->path()))
+          found.push_back(it->path());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(path);  // existence and format are checked per file, with a clear error
+    }
+  }
+  return files;
+}
+
+FileResult extract_file(const fs::path& file, const ExtractOptions& options) {
+  FileResult result{file, {}, {}};
+  try {
+    const audio::Audio audio = audio::load_mono(file, kGtzanSampleRate);
+    const std::vector<float>& y = audio.samples;
+    const std::string label = fs::absolute(file).parent_path().filename().string();
+    const std::string name = file.filename().string();
+    if (options.segment == SegmentMode::kWhole) {
+      if (y.size() < kMinimumSamples)
+        throw std::runtime_error("too short: " + std::to_string(y.size()) +
+                                 " samples, need at least " + std::to_string(kMinimumSamples));
+      result.rows.push_back(make_row(name, label, y.data(), y.size(), options.extra));
+    } else {
+      const std::size_t windows = y.size() / kThreeSecondSamples;
+      if (windows == 0)
+        throw std::runtime_error("too short: " + std::to_string(y.size()) +
+                                 " samples, a 3 s window needs " +
+                                 std::to_string(kThreeSecondSamples));
+      const std::string stem = file.stem().string();
+      for (std::size_t k = 0; k < windows; ++k)
+        result.rows.push_back(make_row(stem + "." + std::to_string(k) + ".wav", label,
+                                       y.data() + k * kThreeSecondSamples, kThreeSecondSamples,
+                                       options.extra));
+    }
+  } catch (const audio::AudioError& e) {
+    result.rows.clear();
+    result.error = e.what();
+  } catch (const std::exception& e) {
+    result.rows.clear();
+    result.error = "'" + file.string() + "': " + e.what();
+  }
+  return result;
+}
+
+std::vector<FileResult> extract_files(const std::vector<fs::path>& files,
+                                      const ExtractOptions& options,
+                                      const std::function<void(const FileResult&)>& on_done) {
+  std::vector<FileResult> results(files.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex done_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      results[i] = extract_file(files[i], options);
+      if (on_done) {
+        std::lock_guard<std::mutex> lock(done_mutex);
+        on_done(results[i]);
+      }
+    }
+  };
+  const unsigned threads =
+      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+  return results;
+}
+
+}  // namespace cadenza::features

@@ -1,0 +1,40 @@
+#pragma once
+// Feature rows for audio files: decode, cut into GTZAN segments, compute, in parallel over
+// files. A file that cannot be used gets an error message; the others go on.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "features/table.h"
+
+namespace cadenza::features {
+
+enum class SegmentMode { kWhole, kThreeSeconds };  // --segment 30 | 3
+
+struct ExtractOptions {
+  SegmentMode segment = SegmentMode::kWhole;
+  bool extra = false;
+  unsigned threads = 1;
+};
+
+struct FileResult {
+  std::filesystem::path file;
+  std::vector<FeatureRow> rows;
+  std::string error;  // empty on success
+};
+
+// Audio files named by `inputs`: files as given, folders searched recursively for known audio
+// extensions (wav flac ogg oga au snd aiff aif mp3), sorted by path.
+std::vector<std::filesystem::path> collect_audio_files(const std::vector<std::string>& inputs);
+
+// The rows of one file (the GTZAN 30 s row, or one row per whole 66,149-sample window).
+FileResult extract_file(const std::filesystem::path& file, const ExtractOptions& options);
+
+// All files, `options.threads` at a time; results in input order. on_done runs after each file
+// (from worker threads, one at a time).
+std::vector<FileResult> extract_files(const std::vector<std::filesystem::path>& files,
+                                      const ExtractOptions& options,
+                                      const std::function<void(const FileResult&)>& on_done = {});
+
+}  // namespace cadenza::features

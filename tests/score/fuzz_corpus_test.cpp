@@ -30,7 +30,7 @@ TEST(FuzzCorpus, EveryFileReadsOrIsRefusedCleanly) {
       EXPECT_EQ(error.source(), entry.path().string());
     }
   }
-  EXPECT_GE(files, 10u);
+  EXPECT_GE(files, 9u);  // the synthetic regression files committed with the fuzzer
   EXPECT_LT(refused, files);
 }
 

@@ -1,0 +1,124 @@
+// cadenza train: fit a VAE-LSTM or VAE-Transformer to a token corpus (docs/training.md).
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "command.h"
+#include "model/config.h"
+#include "train/trainer.h"
+
+namespace {
+using cadenza::model::ModelConfig;
+
+struct TrainArgs {
+  cadenza::train::TrainOptions options;
+  std::string model = "vae-lstm";
+  std::string preset = "default";
+  ModelConfig given;  // values typed on the command line, applied over the preset
+  std::vector<std::pair<CLI::Option*, std::function<void(ModelConfig&)>>> overrides;
+  CLI::Option* batch_option = nullptr;
+  CLI::Option* lr_option = nullptr;
+};
+
+template <typename T>
+void config_option(CLI::App& sub, TrainArgs& args, const std::string& name, T ModelConfig::*field,
+                   const std::string& help) {
+  CLI::Option* option = sub.add_option(name, args.given.*field, help);
+  args.overrides.emplace_back(option,
+                              [&args, field](ModelConfig& c) { c.*field = args.given.*field; });
+}
+
+void setup(CLI::App& sub) {
+  auto args = std::make_shared<TrainArgs>();
+  auto& o = args->options;
+  sub.add_option("--model", args->model, "vae-lstm or vae-transformer")->capture_default_str();
+  sub.add_option("--corpus", o.corpus, "token corpus (cadenza corpus or one token per line)")
+      ->required();
+  sub.add_option("-o,--output", o.output, "checkpoint to write (and --resume from)")
+      ->capture_default_str();
+  sub.add_option("--preset", args->preset, "default (learns) or paper (the paper's exact model)")
+      ->check(CLI::IsMember({"default", "paper"}))
+      ->capture_default_str();
+  sub.add_option("--epochs", o.epochs, "last epoch to train")->capture_default_str();
+  args->batch_option =
+      sub.add_option("--batch-size", o.batch_size, "examples per step (paper preset: 16)")
+          ->capture_default_str();
+  args->lr_option =
+      sub.add_option("--lr", o.learning_rate, "Adam learning rate (paper preset: 1e-3)")
+          ->capture_default_str();
+  sub.add_option("--grad-clip", o.grad_clip, "max gradient norm, 0 = off")->capture_default_str();
+  sub.add_option("--stride", o.stride,
+                 "tokens between training windows (0 = window; paper LSTM: 1)")
+      ->capture_default_str();
+  sub.add_option("--max-steps-per-epoch", o.max_steps_per_epoch, "cap on steps per epoch, 0 = all")
+      ->capture_default_str();
+  sub.add_option("--val-fraction", o.validation_fraction, "share of tokens held out for validation")
+      ->capture_default_str();
+  sub.add_option("--patience", o.patience,
+                 "stop after this many epochs without a better validation CE (0 = never)")
+      ->capture_default_str();
+  sub.add_option("--seed", o.seed, "random seed (same seed, same result on CPU)")
+      ->capture_default_str();
+  sub.add_option("--threads", o.threads, "torch intra-op threads (0 = all cores)")
+      ->capture_default_str();
+  sub.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();
+  sub.add_flag("--augment-transpose", o.augment_transpose,
+               "transpose each training window by a random -5..+6 semitones");
+  sub.add_flag("--resume", o.resume, "continue training the checkpoint given by -o");
+  sub.add_flag("!--quiet", o.verbose, "no per-epoch lines");
+
+  config_option(sub, *args, "--window", &ModelConfig::window, "input tokens per example");
+  config_option(sub, *args, "--latent", &ModelConfig::latent, "latent dimensions");
+  config_option(sub, *args, "--embedding", &ModelConfig::embedding,
+                "token embedding size (VAE-LSTM)");
+  config_option(sub, *args, "--encoder-hidden", &ModelConfig::encoder_hidden, "encoder LSTM units");
+  config_option(sub, *args, "--encoder-layers", &ModelConfig::encoder_layers,
+                "encoder LSTM layers");
+  config_option(sub, *args, "--decoder-hidden", &ModelConfig::decoder_hidden, "decoder LSTM units");
+  config_option(sub, *args, "--decoder-layers", &ModelConfig::decoder_layers,
+                "decoder LSTM layers");
+  config_option(sub, *args, "--model-dim", &ModelConfig::model_dim, "Transformer width");
+  config_option(sub, *args, "--heads", &ModelConfig::heads, "attention heads");
+  config_option(sub, *args, "--feed-forward", &ModelConfig::feed_forward,
+                "Transformer feed-forward size");
+  config_option(sub, *args, "--encoder-blocks", &ModelConfig::encoder_blocks,
+                "Transformer encoder blocks");
+  config_option(sub, *args, "--decoder-blocks", &ModelConfig::decoder_blocks,
+                "Transformer decoder blocks");
+  config_option(sub, *args, "--dropout", &ModelConfig::dropout, "dropout rate");
+  config_option(sub, *args, "--free-bits", &ModelConfig::free_bits,
+                "KL nats per sequence that cost nothing");
+  config_option(sub, *args, "--kl-anneal-steps", &ModelConfig::kl_anneal_steps,
+                "steps over which the KL weight rises from 0 to 1 (0 = off)");
+
+  sub.callback([args] {
+    auto& options = args->options;
+    if (args->model != "vae-lstm" && args->model != "vae-transformer")
+      throw std::invalid_argument("--model '" + args->model +
+                                  "': unknown model (expected vae-lstm or vae-transformer)");
+    const bool paper = args->preset == "paper";
+    options.config = paper ? cadenza::model::paper_preset(args->model)
+                           : cadenza::model::default_preset(args->model);
+    for (auto& [option, apply] : args->overrides)
+      if (option->count() > 0) apply(options.config);
+    if (paper && args->batch_option->count() == 0) options.batch_size = 16;
+    if (paper && args->lr_option->count() == 0) options.learning_rate = 1e-3;
+    if (options.threads <= 0) options.threads = static_cast<int>(cadenza::app::default_threads());
+    auto summary = cadenza::train::run_training(options);
+    if (options.verbose && !summary.history.empty()) {
+      const auto& best =
+          summary.history[static_cast<std::size_t>(std::max(0, summary.best_epoch - 1))];
+      std::printf(
+          "%s: %zu tokens in the vocabulary, %zu train / %zu validation tokens (%s split); best "
+          "validation CE %.4f at epoch %d%s\n",
+          options.output.string().c_str(), summary.vocab_size, summary.train_tokens,
+          summary.validation_tokens, summary.split_method.c_str(), best.validation_ce,
+          summary.best_epoch, summary.stopped_early ? " (stopped early)" : "");
+    }
+  });
+}
+
+const bool registered = cadenza::app::register_command(
+    {"train", "train a VAE-LSTM or VAE-Transformer on a token corpus", setup});
+}  // namespace

@@ -1,0 +1,55 @@
+#include "data/batches.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace cadenza::data {
+
+WindowSampler::WindowSampler(const std::vector<Sequence>& sequences, std::size_t length,
+                             std::size_t stride)
+    : sequences_(sequences), length_(length), stride_(stride) {
+  if (length_ < 2) throw std::invalid_argument("window length must be at least 2");
+  if (stride_ == 0) throw std::invalid_argument("window stride must be at least 1");
+  std::size_t longest = 0;
+  for (const auto& s : sequences_) longest = std::max(longest, s.size());
+  if (longest < length_)
+    throw std::invalid_argument("no sequence holds one window: the longest has " +
+                                std::to_string(longest) + " tokens, a window needs " +
+                                std::to_string(length_));
+}
+
+std::vector<WindowStart> WindowSampler::epoch(std::mt19937_64* rng) const {
+  std::vector<WindowStart> starts;
+  for (std::size_t s = 0; s < sequences_.size(); ++s) {
+    const std::size_t size = sequences_[s].size();
+    if (size < length_) continue;
+    std::size_t first = rng ? (*rng)() % std::min(stride_, size - length_ + 1) : 0;
+    for (std::size_t offset = first; offset + length_ <= size; offset += stride_)
+      starts.push_back({s, offset});
+  }
+  if (rng)
+    for (std::size_t i = starts.size() - 1; i > 0; --i)
+      std::swap(starts[i], starts[(*rng)() % (i + 1)]);
+  return starts;
+}
+
+Batch WindowSampler::batch(const std::vector<WindowStart>& starts, std::size_t first,
+                           std::size_t rows, const Transposer* transposer,
+                           std::mt19937_64* rng) const {
+  if (first >= starts.size()) throw std::out_of_range("batch starts past the epoch's windows");
+  rows = std::min(rows, starts.size() - first);
+  Batch batch;
+  batch.rows = rows;
+  batch.length = length_;
+  batch.ids.resize(rows * length_);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const WindowStart& start = starts[first + r];
+    const std::int64_t* source = sequences_[start.sequence].data() + start.offset;
+    std::int64_t* row = batch.ids.data() + r * length_;
+    std::copy(source, source + length_, row);
+    if (transposer && rng) transposer->augment(row, length_, *rng);
+  }
+  return batch;
+}
+
+}  // namespace cadenza::data

@@ -1,0 +1,48 @@
+#pragma once
+// Windows and batches for sequence models, without torch: a window is `length` consecutive
+// ids of one sequence (the model's input plus what it predicts), a batch is `size` windows
+// stored row-major. Each epoch the window starts move by a random offset and the windows are
+// shuffled, so successive epochs see different cuts of the same music.
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "data/split.h"
+#include "data/transpose.h"
+
+namespace cadenza::data {
+
+struct Batch {
+  std::vector<std::int64_t> ids;  // rows * length
+  std::size_t rows = 0;
+  std::size_t length = 0;
+};
+
+struct WindowStart {
+  std::size_t sequence;
+  std::size_t offset;
+};
+
+class WindowSampler {
+ public:
+  // Windows of `length` ids every `stride` ids. Throws when no sequence holds one window.
+  WindowSampler(const std::vector<Sequence>& sequences, std::size_t length, std::size_t stride);
+
+  // The window starts of one epoch: shifted by a random offset in [0, stride) and shuffled
+  // when `shuffle`; in order from offset 0 otherwise (validation).
+  std::vector<WindowStart> epoch(std::mt19937_64* rng) const;
+  // Cuts `starts[first, first + rows)` into a batch; transposes each window by a random valid
+  // shift when `transposer` is given.
+  Batch batch(const std::vector<WindowStart>& starts, std::size_t first, std::size_t rows,
+              const Transposer* transposer = nullptr, std::mt19937_64* rng = nullptr) const;
+
+  std::size_t length() const { return length_; }
+  std::size_t stride() const { return stride_; }
+  std::size_t windows_per_epoch() const { return epoch(nullptr).size(); }
+
+ private:
+  const std::vector<Sequence>& sequences_;
+  std::size_t length_, stride_;
+};
+
+}  // namespace cadenza::data

@@ -1,0 +1,113 @@
+// A minimal line plot drawn into an RGB buffer and written with libpng: enough to see at a
+// glance whether training converges (no axis labels; the CSV has the numbers).
+#include <png.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "common/atomic_file.h"
+#include "train/metrics.h"
+
+namespace cadenza::train {
+namespace {
+constexpr int kWidth = 640, kHeight = 400, kMargin = 40;
+using Rgb = std::array<unsigned char, 3>;
+
+struct Canvas {
+  std::vector<unsigned char> pixels = std::vector<unsigned char>(kWidth * kHeight * 3, 255);
+  void set(int x, int y, Rgb c) {
+    if (x < 0 || y < 0 || x >= kWidth || y >= kHeight) return;
+    std::copy(c.begin(), c.end(), pixels.begin() + (y * kWidth + x) * 3);
+  }
+  void line(double x0, double y0, double x1, double y1, Rgb c) {
+    int steps = static_cast<int>(std::max(std::abs(x1 - x0), std::abs(y1 - y0))) + 1;
+    for (int i = 0; i <= steps; ++i) {
+      double t = static_cast<double>(i) / steps;
+      int x = static_cast<int>(std::lround(x0 + t * (x1 - x0)));
+      int y = static_cast<int>(std::lround(y0 + t * (y1 - y0)));
+      for (int dx = 0; dx < 2; ++dx)
+        for (int dy = 0; dy < 2; ++dy) set(x + dx, y + dy, c);
+    }
+  }
+};
+
+void png_to_stream(png_structp png, png_bytep data, png_size_t size) {
+  static_cast<std::ostream*>(png_get_io_ptr(png))
+      ->write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+}
+void png_flush_stream(png_structp) {}
+
+std::string encode_png(const Canvas& canvas) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!png || !info) {
+    png_destroy_write_struct(&png, &info);
+    throw std::runtime_error("libpng: out of memory");
+  }
+  std::ostringstream out;
+  std::vector<png_bytep> rows(kHeight);
+  for (int y = 0; y < kHeight; ++y)
+    rows[y] = const_cast<png_bytep>(canvas.pixels.data() + y * kWidth * 3);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    throw std::runtime_error("libpng failed to encode the loss plot");
+  }
+  png_set_write_fn(png, &out, png_to_stream, png_flush_stream);
+  png_set_IHDR(png, info, kWidth, kHeight, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  png_write_image(png, rows.data());
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return out.str();
+}
+}  // namespace
+
+void write_loss_plot(const std::filesystem::path& path, const std::vector<EpochMetrics>& history) {
+  struct Series {
+    double EpochMetrics::*member;
+    Rgb color;
+  };
+  const Series series[] = {{&EpochMetrics::train_total, {31, 119, 180}},       // blue
+                           {&EpochMetrics::validation_total, {255, 127, 14}},  // orange
+                           {&EpochMetrics::validation_ce, {44, 160, 44}}};     // green
+  double lo = 1e300, hi = -1e300;
+  for (const auto& m : history)
+    for (const auto& s : series) {
+      double v = m.*(s.member);
+      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+  if (!(hi > lo)) hi = lo + 1.0;
+  Canvas canvas;
+  const double left = kMargin, right = kWidth - kMargin, top = kMargin, bottom = kHeight - kMargin;
+  canvas.line(left, bottom, right, bottom, {0, 0, 0});
+  canvas.line(left, top, left, bottom, {0, 0, 0});
+  // Horizontal grid at whole nats.
+  for (double v = std::ceil(lo); v <= hi; v += 1.0) {
+    double y = bottom - (v - lo) / (hi - lo) * (bottom - top);
+    for (double x = left; x < right; x += 6)
+      canvas.set(static_cast<int>(x), static_cast<int>(y), {170, 170, 170});
+  }
+  const std::size_t n = history.size();
+  auto x_of = [&](std::size_t i) {
+    return n < 2 ? (left + right) / 2 : left + (right - left) * i / (n - 1.0);
+  };
+  auto y_of = [&](double v) { return bottom - (v - lo) / (hi - lo) * (bottom - top); };
+  for (const auto& s : series)
+    for (std::size_t i = 0; i < n; ++i) {
+      double v = history[i].*(s.member);
+      if (!std::isfinite(v)) continue;
+      if (i + 1 < n && std::isfinite(history[i + 1].*(s.member)))
+        canvas.line(x_of(i), y_of(v), x_of(i + 1), y_of(history[i + 1].*(s.member)), s.color);
+      else
+        canvas.line(x_of(i), y_of(v), x_of(i), y_of(v), s.color);
+    }
+  write_file_atomically(path, encode_png(canvas));
+}
+
+}  // namespace cadenza::train

@@ -1,0 +1,420 @@
+#include "train/trainer.h"
+
+#include <ATen/Parallel.h>
+#include <torch/torch.h>
+
+#include <dlfcn.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/progress.h"
+#include "data/batches.h"
+#include "data/split.h"
+#include "data/transpose.h"
+#include "model/checkpoint_file.h"
+#include "model/vae_model.h"
+#include "tokens/corpus.h"
+#include "tokens/vocab.h"
+
+namespace cadenza::train {
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Everything besides the weights that --resume needs to continue exactly.
+struct TrainingState {
+  int epochs_done = 0;
+  std::int64_t step = 0;
+  std::string data_rng;  // std::mt19937_64 state as text
+  double best_validation_ce = INFINITY;
+  int best_epoch = 0, bad_epochs = 0;
+  std::vector<EpochMetrics> history;
+};
+
+nlohmann::json options_json(const TrainOptions& o) {
+  return {{"batch_size", o.batch_size},
+          {"learning_rate", o.learning_rate},
+          {"grad_clip", o.grad_clip},
+          {"stride", o.stride},
+          {"max_steps_per_epoch", o.max_steps_per_epoch},
+          {"validation_fraction", o.validation_fraction},
+          {"patience", o.patience},
+          {"seed", o.seed},
+          {"augment_transpose", o.augment_transpose}};
+}
+
+void apply_options_json(const nlohmann::json& j, TrainOptions& o) {
+  j.at("batch_size").get_to(o.batch_size);
+  j.at("learning_rate").get_to(o.learning_rate);
+  j.at("grad_clip").get_to(o.grad_clip);
+  j.at("stride").get_to(o.stride);
+  j.at("max_steps_per_epoch").get_to(o.max_steps_per_epoch);
+  j.at("validation_fraction").get_to(o.validation_fraction);
+  j.at("patience").get_to(o.patience);
+  j.at("seed").get_to(o.seed);
+  j.at("augment_transpose").get_to(o.augment_transpose);
+}
+
+std::string save_optimizer(torch::optim::Optimizer& optimizer) {
+  torch::serialize::OutputArchive archive;
+  optimizer.save(archive);
+  std::ostringstream out;
+  archive.save_to(out);
+  return out.str();
+}
+
+void load_optimizer(torch::optim::Optimizer& optimizer, const std::string& bytes,
+                    const torch::Device& device) {
+  std::istringstream in(bytes);
+  torch::serialize::InputArchive archive;
+  archive.load_from(in, device);
+  optimizer.load(archive);
+}
+
+std::string save_torch_rng() {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  torch::Tensor state = generator.get_state();
+  return std::string(static_cast<const char*>(state.data_ptr()),
+                     static_cast<std::size_t>(state.numel()));
+}
+
+void load_torch_rng(const std::string& bytes) {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  torch::Tensor state = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
+  std::copy(bytes.begin(), bytes.end(), static_cast<char*>(state.data_ptr()));
+  generator.set_state(state);
+}
+
+// torch's intra-op and inter-op pools, and OpenBLAS's own pool: libtorch does not size the
+// latter, and two pools of threads on two cores slowed training many times over.
+void set_threads(int threads) {
+  at::set_num_threads(threads);
+  try {
+    at::set_num_interop_threads(threads);
+  } catch (const c10::Error&) {  // only settable once per process; keep the first value
+  }
+  using SetThreads = void (*)(int);
+  if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    openblas(threads);
+}
+
+torch::Device parse_device(const std::string& name) {
+  torch::Device device(torch::kCPU);
+  try {
+    device = torch::Device(name);
+  } catch (const c10::Error&) {
+    throw std::invalid_argument("--device '" + name + "': expected cpu, cuda or cuda:N");
+  }
+  if (device.is_cuda() && !torch::cuda::is_available())
+    throw std::invalid_argument("--device " + name +
+                                ": CUDA is not available (no GPU, or libtorch built without CUDA)");
+  return device;
+}
+
+torch::Tensor to_tensor(const data::Batch& batch, const torch::Device& device) {
+  torch::Tensor cpu = torch::from_blob(const_cast<std::int64_t*>(batch.ids.data()),
+                                       {static_cast<std::int64_t>(batch.rows),
+                                        static_cast<std::int64_t>(batch.length)},
+                                       torch::kInt64)
+                          .clone();
+  return device.is_cpu() ? cpu : cpu.to(device);
+}
+
+void write_checkpoint(const std::filesystem::path& path, const model::ModelConfig& config,
+                      const tokens::Vocab& vocab, model::VaeModelImpl& net,
+                      torch::optim::Optimizer& optimizer, const TrainOptions& options,
+                      const TrainingState& state) {
+  std::string vocab_text;
+  for (const auto& t : vocab.tokens()) vocab_text += t + '\n';
+  nlohmann::json training = {{"epochs_done", state.epochs_done},
+                             {"step", state.step},
+                             {"data_rng", state.data_rng},
+                             {"best_validation_ce", state.best_validation_ce},
+                             {"best_epoch", state.best_epoch},
+                             {"bad_epochs", state.bad_epochs},
+                             {"options", options_json(options)},
+                             {"history", nlohmann::json::parse(metrics_to_json(state.history))}};
+  model::CheckpointSections sections = {{"config", model::to_json(config)},
+                                        {"vocab", vocab_text},
+                                        {"training", training.dump()},
+                                        {"weights", model::save_module(net)},
+                                        {"optimizer", save_optimizer(optimizer)},
+                                        {"torch_rng", save_torch_rng()}};
+  model::write_checkpoint_file(path, sections);
+}
+
+struct Sums {
+  double reconstruction = 0, kl = 0, total = 0, ce = 0, correct = 0;
+  double predictions = 0, examples = 0;
+};
+}  // namespace
+
+std::filesystem::path best_checkpoint_path(const std::filesystem::path& output) {
+  auto p = output;
+  return p.replace_extension(".best" + output.extension().string());
+}
+std::filesystem::path metrics_csv_path(const std::filesystem::path& output) {
+  auto p = output;
+  return p.replace_extension(".metrics.csv");
+}
+std::filesystem::path loss_plot_path(const std::filesystem::path& output) {
+  auto p = output;
+  return p.replace_extension(".loss.png");
+}
+
+TrainSummary run_training(const TrainOptions& requested) {
+  TrainOptions options = requested;
+  if (options.threads > 0) set_threads(options.threads);
+  const torch::Device device = parse_device(options.device);
+
+  tokens::Corpus corpus = tokens::read_corpus(options.corpus);
+  if (corpus.token_count() == 0)
+    throw std::runtime_error(options.corpus.string() + ": the corpus has no tokens");
+
+  model::ModelConfig config = options.config;
+  tokens::Vocab vocab;
+  TrainingState state;
+  model::CheckpointSections resumed;
+  if (options.resume) {
+    resumed = model::read_checkpoint_file(options.output);
+    auto loaded_config =
+        model::model_config_from_json(model::checkpoint_section(resumed, "config", options.output));
+    if (loaded_config.kind != config.kind)
+      throw std::runtime_error(options.output.string() + ": checkpoint holds a " +
+                               loaded_config.kind + ", not a " + config.kind);
+    config = loaded_config;
+    std::vector<std::string> tokens;
+    std::istringstream vocab_text(model::checkpoint_section(resumed, "vocab", options.output));
+    for (std::string line; std::getline(vocab_text, line);) tokens.push_back(line);
+    vocab = tokens::Vocab(std::move(tokens));
+    try {
+      auto training =
+          nlohmann::json::parse(model::checkpoint_section(resumed, "training", options.output));
+      apply_options_json(training.at("options"), options);
+      state.epochs_done = training.at("epochs_done").get<int>();
+      state.step = training.at("step").get<std::int64_t>();
+      state.data_rng = training.at("data_rng").get<std::string>();
+      state.best_validation_ce = training.at("best_validation_ce").is_null()
+                                     ? INFINITY
+                                     : training.at("best_validation_ce").get<double>();
+      state.best_epoch = training.at("best_epoch").get<int>();
+      state.bad_epochs = training.at("bad_epochs").get<int>();
+      state.history = metrics_from_json(training.at("history").dump());
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(options.output.string() + ": bad training section: " + e.what());
+    }
+  } else {
+    vocab = tokens::Vocab::from_corpus(corpus);
+    config.vocab_size = static_cast<std::int64_t>(vocab.size());
+  }
+  config.validate();
+
+  data::Split split;
+  try {
+    split = data::split_corpus(corpus, vocab, options.validation_fraction);
+  } catch (const std::out_of_range& e) {
+    throw std::runtime_error(options.corpus.string() + ": " + e.what() +
+                             " (the checkpoint's vocabulary does not cover this corpus)");
+  }
+  model::VaeModel net = model::make_model(config);
+  const std::int64_t per_example = net->predictions_per_example();
+  const auto length = static_cast<std::size_t>(config.example_length());
+  const std::size_t stride = options.stride > 0 ? static_cast<std::size_t>(options.stride)
+                             : per_example == 1 ? 1
+                                                : static_cast<std::size_t>(config.window);
+  // Validation windows never overlap... except for the paper LSTM, which predicts one token
+  // per window: there, every tenth window keeps validation affordable.
+  const std::size_t validation_stride =
+      per_example == 1 ? std::max<std::size_t>(1, static_cast<std::size_t>(config.window) / 10)
+                       : static_cast<std::size_t>(config.window);
+  auto make_sampler = [&](const std::vector<data::Sequence>& sequences, std::size_t step_size,
+                          const char* part, std::size_t tokens) {
+    try {
+      return data::WindowSampler(sequences, length, step_size);
+    } catch (const std::invalid_argument&) {
+      throw std::runtime_error(
+          options.corpus.string() + ": the " + part + " split has " + std::to_string(tokens) +
+          " tokens in its longest piece, shorter than one example of " + std::to_string(length) +
+          " tokens (window " + std::to_string(config.window) +
+          " + 1); use a longer corpus or a smaller --window");
+    }
+  };
+  data::WindowSampler train_windows =
+      make_sampler(split.train, stride, "training", split.train_tokens());
+  data::WindowSampler validation_windows =
+      make_sampler(split.validation, validation_stride, "validation", split.validation_tokens());
+  std::unique_ptr<data::Transposer> transposer;
+  if (options.augment_transpose) transposer = std::make_unique<data::Transposer>(vocab);
+
+  torch::manual_seed(options.seed);
+  net = model::make_model(config);  // initialised from the seed
+  net->to(device);
+  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learning_rate));
+  std::mt19937_64 data_rng(options.seed);
+  if (options.resume) {
+    try {
+      model::load_module(*net, model::checkpoint_section(resumed, "weights", options.output),
+                         device);
+      load_optimizer(optimizer, model::checkpoint_section(resumed, "optimizer", options.output),
+                     device);
+    } catch (const std::exception& e) {
+      std::string what = e.what();
+      throw std::runtime_error(options.output.string() + ": cannot restore the training state: " +
+                               what.substr(0, what.find('\n')));
+    }
+    load_torch_rng(model::checkpoint_section(resumed, "torch_rng", options.output));
+    std::istringstream(state.data_rng) >> data_rng;
+  }
+
+  TrainSummary summary;
+  summary.vocab_size = vocab.size();
+  summary.train_tokens = split.train_tokens();
+  summary.validation_tokens = split.validation_tokens();
+  summary.split_method = split.method;
+  const auto batch_rows = static_cast<std::size_t>(options.batch_size);
+  if (batch_rows == 0) throw std::invalid_argument("--batch-size must be at least 1");
+  double elapsed_before = state.history.empty() ? 0.0 : state.history.back().elapsed_seconds;
+
+  for (int epoch = state.epochs_done + 1; epoch <= options.epochs; ++epoch) {
+    const auto epoch_start = Clock::now();
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+
+    // Training.
+    net->train();
+    std::vector<data::WindowStart> starts = train_windows.epoch(&data_rng);
+    std::size_t steps = (starts.size() + batch_rows - 1) / batch_rows;
+    if (options.max_steps_per_epoch > 0)
+      steps = std::min(steps, static_cast<std::size_t>(options.max_steps_per_epoch));
+    Progress progress("epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs),
+                      steps, "batches");
+    Sums train;
+    double train_input_tokens = 0;
+    torch::Tensor recon_sum = torch::zeros({}, device), kl_sum = torch::zeros({}, device),
+                  total_sum = torch::zeros({}, device);
+    for (std::size_t s = 0; s < steps; ++s) {
+      data::Batch batch =
+          train_windows.batch(starts, s * batch_rows, batch_rows, transposer.get(), &data_rng);
+      torch::Tensor examples = to_tensor(batch, device);
+      const double beta = model::kl_weight(state.step, config.kl_anneal_steps);
+      model::VaeOutput out = net->forward(examples, /*sample_z=*/true);
+      model::LossParts loss = model::vae_loss(out, beta, config.free_bits, per_example);
+      optimizer.zero_grad();
+      loss.total.backward();
+      if (options.grad_clip > 0)
+        torch::nn::utils::clip_grad_norm_(net->parameters(), options.grad_clip);
+      optimizer.step();
+      ++state.step;
+      recon_sum += loss.reconstruction.detach();
+      kl_sum += loss.kl.detach();
+      total_sum += loss.total.detach();
+      train.examples += 1;  // counts batches here: the sums are batch means
+      train_input_tokens += static_cast<double>(batch.rows * (batch.length - 1));
+      if (s % 10 == 0 || s + 1 == steps) {
+        char message[80];
+        std::snprintf(message, sizeof message, "loss %.3f (CE %.3f, KL %.2f)",
+                      loss.total.item<double>(), loss.reconstruction.item<double>(),
+                      loss.kl.item<double>());
+        progress.set_message(message);
+      }
+      progress.advance();
+    }
+    progress.finish();
+    const double train_seconds = seconds_since(epoch_start);
+    metrics.train_reconstruction = recon_sum.item<double>() / std::max(1.0, train.examples);
+    metrics.train_kl = kl_sum.item<double>() / std::max(1.0, train.examples);
+    metrics.train_total = total_sum.item<double>() / std::max(1.0, train.examples);
+    metrics.kl_weight = model::kl_weight(state.step, config.kl_anneal_steps);
+    metrics.train_tokens_per_second = train_input_tokens / std::max(1e-9, train_seconds);
+
+    // Validation: z = mu, no dropout; KL at full weight and without free bits.
+    {
+      torch::NoGradGuard no_grad;
+      net->eval();
+      std::vector<data::WindowStart> val_starts = validation_windows.epoch(nullptr);
+      Sums val;
+      for (std::size_t first = 0; first < val_starts.size(); first += batch_rows) {
+        data::Batch batch = validation_windows.batch(val_starts, first, batch_rows);
+        torch::Tensor examples = to_tensor(batch, device);
+        model::VaeOutput out = net->forward(examples, /*sample_z=*/false);
+        const double rows = static_cast<double>(batch.rows);
+        const double n = static_cast<double>(out.targets.size(0));
+        val.reconstruction +=
+            torch::nn::functional::cross_entropy(out.logits, out.targets).item<double>() * n;
+        val.kl += model::kl_divergence(out.mu, out.logvar).sum().item<double>();
+        val.examples += rows;
+        val.predictions += n;
+        torch::Tensor logits = out.logits, targets = out.targets;
+        if (config.paper && config.kind == "vae-transformer")
+          std::tie(logits, targets) = net->next_token_predictions(examples);
+        val.ce += torch::nn::functional::cross_entropy(
+                      logits, targets,
+                      torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                      .item<double>();
+        val.correct += logits.argmax(1).eq(targets).sum().item<double>();
+        val.total += static_cast<double>(targets.size(0));  // next-token predictions
+      }
+      metrics.validation_reconstruction = val.reconstruction / val.predictions;
+      metrics.validation_kl = val.kl / val.examples;
+      metrics.validation_total = metrics.validation_reconstruction +
+                                 metrics.validation_kl / static_cast<double>(per_example);
+      metrics.validation_ce = val.ce / val.total;
+      metrics.validation_accuracy = val.correct / val.total;
+    }
+    metrics.seconds = seconds_since(epoch_start);
+    metrics.elapsed_seconds = elapsed_before + metrics.seconds;
+    elapsed_before = metrics.elapsed_seconds;
+
+    const bool improved = metrics.validation_ce < state.best_validation_ce;
+    if (improved) {
+      state.best_validation_ce = metrics.validation_ce;
+      state.best_epoch = epoch;
+      state.bad_epochs = 0;
+    } else {
+      ++state.bad_epochs;
+    }
+    state.epochs_done = epoch;
+    state.history.push_back(metrics);
+    std::ostringstream rng_text;
+    rng_text << data_rng;
+    state.data_rng = rng_text.str();
+
+    write_checkpoint(options.output, config, vocab, *net, optimizer, options, state);
+    if (improved)
+      write_checkpoint(best_checkpoint_path(options.output), config, vocab, *net, optimizer,
+                       options, state);
+    write_metrics_csv(metrics_csv_path(options.output), state.history);
+    write_loss_plot(loss_plot_path(options.output), state.history);
+
+    if (options.verbose) {
+      std::printf(
+          "epoch %d/%d: train CE %.4f KL %.3f total %.4f | val CE %.4f acc %.3f KL %.3f total %.4f "
+          "| "
+          "%.0f tokens/s, %.1f s%s\n",
+          epoch, options.epochs, metrics.train_reconstruction, metrics.train_kl,
+          metrics.train_total, metrics.validation_ce, metrics.validation_accuracy,
+          metrics.validation_kl, metrics.validation_total, metrics.train_tokens_per_second,
+          metrics.seconds, improved ? " (best)" : "");
+      std::fflush(stdout);
+    }
+    if (options.patience > 0 && state.bad_epochs >= options.patience) {
+      summary.stopped_early = true;
+      break;
+    }
+  }
+  summary.history = state.history;
+  summary.best_epoch = state.best_epoch;
+  return summary;
+}
+
+}  // namespace cadenza::train

@@ -1,0 +1,57 @@
+#pragma once
+// Training a VAE on a token corpus (no torch in this header: the CLI includes it).
+//
+//   TrainOptions options;  options.corpus = "jazz.txt";  options.output = "model.cdz";
+//   options.config = model::default_preset("vae-lstm");
+//   TrainSummary summary = train::run_training(options);
+//
+// Each epoch writes <output> (the latest state, for --resume), <stem>.best.cdz when
+// validation CE improved, <stem>.metrics.csv and <stem>.loss.png, all atomically.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/config.h"
+#include "train/metrics.h"
+
+namespace cadenza::train {
+
+struct TrainOptions {
+  std::filesystem::path corpus;
+  std::filesystem::path output = "model.cdz";
+  model::ModelConfig config;  // vocab_size is filled in from the corpus
+  int epochs = 20;
+  std::int64_t batch_size = 32;
+  double learning_rate = 2e-3;
+  double grad_clip = 1.0;   // max gradient norm; 0 = off
+  std::int64_t stride = 0;  // between training windows; 0 = window (1 for the paper LSTM)
+  std::int64_t max_steps_per_epoch = 0;  // 0 = every window once
+  double validation_fraction = 0.1;
+  int patience = 3;  // epochs without a better validation CE before stopping; 0 = never
+  std::uint64_t seed = 1;
+  int threads = 1;
+  std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
+  bool augment_transpose = false;
+  bool resume = false;  // continue from `output`, keeping its config and vocabulary
+  bool verbose = true;  // one line per epoch on stdout
+};
+
+struct TrainSummary {
+  std::vector<EpochMetrics> history;
+  int best_epoch = 0;
+  bool stopped_early = false;
+  std::size_t vocab_size = 0, train_tokens = 0, validation_tokens = 0;
+  std::string split_method;
+};
+
+// Throws std::runtime_error / std::invalid_argument with a message naming the file and what
+// was wrong (empty corpus, corpus shorter than a window, bad checkpoint, ...).
+TrainSummary run_training(const TrainOptions& options);
+
+// Paths written beside the checkpoint.
+std::filesystem::path best_checkpoint_path(const std::filesystem::path& output);
+std::filesystem::path metrics_csv_path(const std::filesystem::path& output);
+std::filesystem::path loss_plot_path(const std::filesystem::path& output);
+
+}  // namespace cadenza::train

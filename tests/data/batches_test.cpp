@@ -1,0 +1,53 @@
+#include "data/batches.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <set>
+
+namespace cadenza::data {
+namespace {
+
+std::vector<Sequence> two_sequences() {
+  Sequence a(10), b(7);
+  std::iota(a.begin(), a.end(), 0);    // 0..9
+  std::iota(b.begin(), b.end(), 100);  // 100..106
+  return {a, b};
+}
+
+TEST(Windows, ValidationWindowsAreInOrderWithoutOverlap) {
+  auto sequences = two_sequences();
+  WindowSampler sampler(sequences, 4, 4);
+  auto starts = sampler.epoch(nullptr);
+  ASSERT_EQ(starts.size(), 3u);  // a: 0, 4 (8 would need 4 more); b: 0
+  EXPECT_EQ(starts[1].offset, 4u);
+  EXPECT_EQ(starts[2].sequence, 1u);
+  Batch batch = sampler.batch(starts, 1, 8);  // only two windows are left
+  EXPECT_EQ(batch.rows, 2u);
+  EXPECT_EQ(batch.ids, (std::vector<std::int64_t>{4, 5, 6, 7, 100, 101, 102, 103}));
+}
+
+TEST(Windows, ShuffledEpochsAreReproducibleAndCoverEveryStride) {
+  auto sequences = two_sequences();
+  WindowSampler sampler(sequences, 3, 1);
+  std::mt19937_64 rng1(7), rng2(7);
+  auto first = sampler.epoch(&rng1);
+  auto again = sampler.epoch(&rng2);
+  ASSERT_EQ(first.size(), 8u + 5u);  // stride 1: every start
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(first[i].sequence, again[i].sequence);
+    EXPECT_EQ(first[i].offset, again[i].offset);
+  }
+  std::set<std::pair<std::size_t, std::size_t>> distinct;
+  for (const auto& s : first) distinct.insert({s.sequence, s.offset});
+  EXPECT_EQ(distinct.size(), first.size());
+}
+
+TEST(Windows, RejectsSequencesShorterThanAWindow) {
+  auto sequences = two_sequences();
+  EXPECT_THROW(WindowSampler(sequences, 11, 1), std::invalid_argument);
+  EXPECT_THROW(WindowSampler(sequences, 4, 0), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace cadenza::data

@@ -1,0 +1,67 @@
+#pragma once
+// Options shared by generate, interpolate, evaluate and render: where the model is, how the
+// tokens become MIDI (PAPER.md section 3 defaults), and how MIDI becomes audio.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "audio/synth.h"
+#include "generate/compose.h"
+#include "tokens/paper_decoder.h"
+
+namespace cadenza::app {
+
+inline void add_model_source(CLI::App& sub, generate::ModelSource& source) {
+  sub.add_option("model", source.checkpoint, "trained checkpoint (.cdz)")->required();
+  sub.add_option("--corpus", source.corpus,
+                 "the token corpus the model was trained on (seed windows, held-out text)");
+  sub.add_option("--threads", source.threads, "torch threads (0 = all cores)")
+      ->capture_default_str();
+  sub.add_option("--device", source.device, "cpu, cuda or cuda:N")->capture_default_str();
+}
+
+inline void add_sampling_options(CLI::App& sub, generate::GenerationOptions& g, bool temperature) {
+  sub.add_option("--length", g.length, "tokens to generate per piece")->capture_default_str();
+  if (temperature)
+    sub.add_option("--temperature", g.sampling.temperature, "sampling temperature (0 = argmax)")
+        ->capture_default_str();
+  sub.add_option("--top-k", g.sampling.top_k, "sample among the k most likely tokens (0 = all)")
+      ->capture_default_str();
+  sub.add_option("--top-p", g.sampling.top_p, "nucleus: smallest set reaching this probability")
+      ->capture_default_str();
+  sub.add_flag("--fast", g.fast,
+               "stateful decoding with z fixed (default VAE-LSTM only; ~100x faster)");
+}
+
+inline void add_midi_options(CLI::App& sub, tokens::DecodeOptions& midi) {
+  sub.add_option("--bpm", midi.bpm, "tempo of the MIDI file")->capture_default_str();
+  sub.add_option("--program", midi.program, "General MIDI program 0-127 (0 = piano)")
+      ->check(CLI::Range(0, 127))
+      ->capture_default_str();
+  sub.add_option("--step", midi.step_quarters, "quarter notes between elements (paper: 0.5)")
+      ->capture_default_str();
+  sub.add_option("--note-length", midi.note_quarters, "sounding length in quarter notes")
+      ->capture_default_str();
+  sub.add_option("--velocity", midi.velocity, "MIDI velocity 1-127")
+      ->check(CLI::Range(1, 127))
+      ->capture_default_str();
+}
+
+inline void add_synth_options(CLI::App& sub, audio::SynthOptions& synth) {
+  sub.add_option("--soundfont", synth.soundfont, "SoundFont 2 file")->capture_default_str();
+  sub.add_option("--sample-rate", synth.sample_rate, "WAV sample rate")->capture_default_str();
+  sub.add_option("--gain", synth.gain, "FluidSynth master gain")->capture_default_str();
+}
+
+inline void print_result(const generate::ComposeResult& result) {
+  for (const auto& note : result.notes) std::printf("%s\n", note.c_str());
+  for (const auto& paths : result.written) {
+    std::printf("wrote");
+    for (const auto& p : paths) std::printf(" %s", p.string().c_str());
+    std::printf("\n");
+  }
+  std::printf("generation took %.3f s\n", result.seconds_generating);
+  if (!result.report.empty()) std::printf("\n%s", result.report.c_str());
+}
+
+}  // namespace cadenza::app

@@ -1,0 +1,70 @@
+#pragma once
+// The three jobs behind `cadenza generate`, `interpolate` and `evaluate`, from a checkpoint
+// path to files and tables (no torch in this header: the CLI and the demo include it).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generate/options.h"
+#include "generate/session.h"
+
+namespace cadenza::generate {
+
+namespace fs = std::filesystem;
+
+struct ModelSource {
+  fs::path checkpoint;
+  std::optional<fs::path> corpus;  // else the one the checkpoint records, if any
+  int threads = 0;                 // torch intra-op threads; 0 = torch's default
+  std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+};
+
+struct ComposeOptions {
+  ModelSource source;
+  fs::path output = "generated.mid";  // out.mid, or out_01.mid ... for --count > 1
+  std::optional<fs::path> prime;      // start from this MIDI file instead of the corpus
+  GenerationOptions generation;
+  bool from_prior = false;  // z ~ N(0, I), fixed for the piece
+  std::size_t count = 1;
+  std::uint64_t seed = 1;
+  PieceOutput piece;
+  bool report = false;  // laziness table of the pieces (and held-out corpus text)
+};
+
+struct ComposeResult {
+  std::vector<std::vector<fs::path>> written;  // per piece
+  std::vector<std::string> notes;              // lines worth telling the user
+  std::string report;                          // the laziness table when asked for
+  double seconds_generating = 0;
+};
+
+// Throws std::runtime_error / std::invalid_argument with one clear message (missing or
+// corrupt checkpoint, no seed source, prime that cannot be used, missing soundfont, ...).
+ComposeResult compose(const ComposeOptions& options);
+
+struct InterpolateOptions {
+  ModelSource source;
+  fs::path a, b;  // MIDI files
+  int steps = 5;
+  fs::path output_dir = "interpolation";
+  GenerationOptions generation;
+  std::uint64_t seed = 1;
+  PieceOutput piece;
+};
+// Writes <dir>/step_01.mid ... step_<steps>.mid (with PNG and token list, WAV on request).
+ComposeResult interpolate(const InterpolateOptions& options);
+
+struct EvaluateOptions {
+  ModelSource source;
+  std::vector<double> temperatures = {0.3, 0.7, 1.0};
+  std::size_t pieces = 20;            // generated per temperature
+  std::size_t held_out_pieces = 200;  // held-out chunks of the same length, at most
+  GenerationOptions generation;       // length, top-k/p, fast (temperature is overridden)
+  std::uint64_t seed = 1;
+};
+// The laziness table: one row per temperature (mean over pieces), then held-out real text.
+std::string evaluate(const EvaluateOptions& options);
+
+}  // namespace cadenza::generate

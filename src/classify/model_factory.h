@@ -1,0 +1,18 @@
+#pragma once
+// Builds an empty model of a kind named on the command line or read from a model file.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classify/model.h"
+#include "classify/model_options.h"
+
+namespace cadenza::classify {
+
+// knn svm rf logreg nb xgboost mlp voting stacking
+const std::vector<std::string>& model_kinds();
+
+// Throws std::invalid_argument for an unknown kind, and for "mlp" in a build without libtorch.
+std::unique_ptr<Model> make_model(const std::string& kind, const ModelOptions& options);
+
+}  // namespace cadenza::classify

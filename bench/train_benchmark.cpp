@@ -6,16 +6,22 @@
 #include <benchmark/benchmark.h>
 #include <dlfcn.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "model/vae_model.h"
 
 namespace {
 using namespace cadenza::model;
 
+// One torch intra-op thread; OpenBLAS threads from $CADENZA_BLAS_THREADS (default 1), since
+// on 2 cores torch's own threading hurts while OpenBLAS's helps (docs/training.md, "Threads").
 void single_thread() {
   at::set_num_threads(1);
+  const char* blas = std::getenv("CADENZA_BLAS_THREADS");
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(1);
+    openblas(blas ? std::max(1, std::atoi(blas)) : 1);
 }
 
 void train_steps(benchmark::State& state, const std::string& kind) {

@@ -62,6 +62,8 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--threads", o.threads, "torch intra-op threads (0 = all cores)")
       ->capture_default_str();
+  sub.add_option("--blas-threads", o.blas_threads, "OpenBLAS threads (0 = all cores)")
+      ->capture_default_str();
   sub.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();
   sub.add_flag("--augment-transpose", o.augment_transpose,
                "transpose each training window by a random -5..+6 semitones");

@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "common/progress.h"
 #include "data/batches.h"
@@ -48,7 +49,9 @@ nlohmann::json options_json(const TrainOptions& o) {
           {"validation_fraction", o.validation_fraction},
           {"patience", o.patience},
           {"seed", o.seed},
-          {"augment_transpose", o.augment_transpose}};
+          {"augment_transpose", o.augment_transpose},
+          // Where the corpus was, so `generate` can draw seed windows without --corpus.
+          {"corpus", std::filesystem::absolute(o.corpus).lexically_normal().string()}};
 }
 
 void apply_options_json(const nlohmann::json& j, TrainOptions& o) {
@@ -95,9 +98,10 @@ void load_torch_rng(const std::string& bytes) {
   generator.set_state(state);
 }
 
-// torch's intra-op and inter-op pools, and OpenBLAS's own pool: libtorch does not size the
-// latter, and two pools of threads on two cores slowed training many times over.
-void set_threads(int threads) {
+// torch's intra-op and inter-op pools, and OpenBLAS's own pool, which libtorch does not size.
+// Measured on 2 cores: torch threads beyond 1 slow training many times over, while OpenBLAS
+// threads make the matrix products ~1.5x faster (docs/training.md, "Threads").
+void set_threads(int threads, int blas_threads) {
   at::set_num_threads(threads);
   try {
     at::set_num_interop_threads(threads);
@@ -105,7 +109,8 @@ void set_threads(int threads) {
   }
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(threads);
+    openblas(blas_threads > 0 ? blas_threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 torch::Device parse_device(const std::string& name) {
@@ -174,7 +179,7 @@ std::filesystem::path loss_plot_path(const std::filesystem::path& output) {
 
 TrainSummary run_training(const TrainOptions& requested) {
   TrainOptions options = requested;
-  if (options.threads > 0) set_threads(options.threads);
+  if (options.threads > 0) set_threads(options.threads, options.blas_threads);
   const torch::Device device = parse_device(options.device);
 
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);

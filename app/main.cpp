@@ -5,8 +5,9 @@
 #include "command.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"cadenza: learn a musical style from MIDI files, compose new pieces, and "
-               "classify audio by genre"};
+  CLI::App app{
+      "cadenza: learn a musical style from MIDI files, compose new pieces, and "
+      "classify audio by genre"};
   app.set_version_flag("--version", std::string("cadenza ") + CADENZA_VERSION);
   app.require_subcommand(1);
   for (const auto& command : cadenza::app::registered_commands()) {

@@ -30,8 +30,11 @@ std::string format_duration(double seconds) {
 void Progress::set_enabled(bool on) { forced_enabled = on; }
 
 Progress::Progress(std::string label, std::size_t total, std::string unit)
-    : label_(std::move(label)), unit_(std::move(unit)), total_(total),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)),
+      unit_(std::move(unit)),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 Progress::~Progress() { finish(); }
 

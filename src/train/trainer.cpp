@@ -109,8 +109,9 @@ void set_threads(int threads, int blas_threads) {
   }
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(blas_threads > 0 ? blas_threads
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    openblas(blas_threads > 0
+                 ? blas_threads
+                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 torch::Device parse_device(const std::string& name) {

@@ -30,8 +30,8 @@ struct TrainOptions {
   double validation_fraction = 0.1;
   int patience = 3;  // epochs without a better validation CE before stopping; 0 = never
   std::uint64_t seed = 1;
-  int threads = 1;       // torch intra-op threads (more hurt on 2 cores: docs/training.md)
-  int blas_threads = 0;  // OpenBLAS threads for the matrix products; 0 = all cores
+  int threads = 1;             // torch intra-op threads (more hurt on 2 cores: docs/training.md)
+  int blas_threads = 0;        // OpenBLAS threads for the matrix products; 0 = all cores
   std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
   bool augment_transpose = false;
   bool resume = false;  // continue from `output`, keeping its config and vocabulary

@@ -18,12 +18,12 @@ bool shared_data_required();
 
 }  // namespace cadenza::testing
 
-#define CADENZA_REQUIRE_SHARED_DATA(relative)                                              \
-  do {                                                                                     \
+#define CADENZA_REQUIRE_SHARED_DATA(relative)                                               \
+  do {                                                                                      \
     const std::string cadenza_missing_ = ::cadenza::testing::missing_shared_data(relative); \
-    if (!cadenza_missing_.empty()) {                                                       \
-      if (::cadenza::testing::shared_data_required())                                      \
-        FAIL() << cadenza_missing_ << " (CADENZA_REQUIRE_DATA=1)";                         \
-      GTEST_SKIP() << cadenza_missing_;                                                    \
-    }                                                                                      \
+    if (!cadenza_missing_.empty()) {                                                        \
+      if (::cadenza::testing::shared_data_required())                                       \
+        FAIL() << cadenza_missing_ << " (CADENZA_REQUIRE_DATA=1)";                          \
+      GTEST_SKIP() << cadenza_missing_;                                                     \
+    }                                                                                       \
   } while (0)

@@ -1,7 +1,5 @@
 #include "classify/confusion_png.h"
 
-#include <png.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 
 #include "classify/bitmap_font.h"
 #include "common/atomic_file.h"
+#include "common/png.h"
 
 namespace cadenza::classify {
 namespace {
@@ -49,32 +48,6 @@ class Canvas {
   int width_, height_;
   std::vector<Rgb> pixels_;
 };
-
-void write_png(std::ostream& out, const Canvas& canvas) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!png || !info) throw std::runtime_error("libpng: out of memory");
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    throw std::runtime_error("libpng: could not encode the image");
-  }
-  png_set_write_fn(
-      png, &out,
-      [](png_structp p, png_bytep data, png_size_t size) {
-        static_cast<std::ostream*>(png_get_io_ptr(p))
-            ->write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-      },
-      [](png_structp p) { static_cast<std::ostream*>(png_get_io_ptr(p))->flush(); });
-  png_set_IHDR(png, info, static_cast<png_uint_32>(canvas.width()),
-               static_cast<png_uint_32>(canvas.height()), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  for (int y = 0; y < canvas.height(); ++y)
-    png_write_row(png, reinterpret_cast<png_const_bytep>(
-                           &canvas.pixels()[static_cast<std::size_t>(y * canvas.width())]));
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-}
 
 }  // namespace
 
@@ -117,7 +90,10 @@ void write_confusion_png(const Evaluation& e, const std::filesystem::path& path,
                   share > 0.5 ? white : black);
     }
   }
-  write_file_atomically(path, [&](std::ostream& out) { write_png(out, canvas); });
+  static_assert(sizeof(Rgb) == 3, "Rgb pixels are packed bytes");
+  write_file_atomically(path,
+                        encode_png(reinterpret_cast<const std::uint8_t*>(canvas.pixels().data()),
+                                   canvas.width(), canvas.height(), 3));
 }
 
 }  // namespace cadenza::classify

@@ -1,7 +1,5 @@
 #include "features/image_io.h"
 
-#include <png.h>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -10,6 +8,7 @@
 #include <string>
 
 #include "common/atomic_file.h"
+#include "common/png.h"
 
 namespace cadenza::features {
 
@@ -53,45 +52,21 @@ LogMel read_npy(const std::filesystem::path& path) {
   return mel;
 }
 
-namespace {
-void write_to_stream(png_structp png, png_bytep data, png_size_t length) {
-  static_cast<std::ostream*>(png_get_io_ptr(png))
-      ->write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(length));
-}
-void flush_stream(png_structp png) { static_cast<std::ostream*>(png_get_io_ptr(png))->flush(); }
-}  // namespace
-
 void write_png(const std::filesystem::path& path, const LogMel& mel) {
   if (mel.bands <= 0 || mel.frames <= 0)
     throw std::runtime_error("'" + path.string() + "': empty spectrogram, no image written");
   const auto [low, high] = std::minmax_element(mel.values.begin(), mel.values.end());
   const float range = *high - *low > 0 ? *high - *low : 1.0f;
-  std::vector<png_byte> pixels(static_cast<size_t>(mel.bands) * mel.frames);
+  std::vector<std::uint8_t> pixels(static_cast<size_t>(mel.bands) * mel.frames);
   for (int row = 0; row < mel.bands; ++row) {
     const int band = mel.bands - 1 - row;  // high frequencies on top
     for (int t = 0; t < mel.frames; ++t) {
       const float v = (mel.at(band, t) - *low) / range;
       pixels[static_cast<size_t>(row) * mel.frames + t] =
-          static_cast<png_byte>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+          static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
     }
   }
-  write_file_atomically(path, [&](std::ostream& out) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    if (!png || !info) throw std::runtime_error("libpng: out of memory");
-    if (setjmp(png_jmpbuf(png))) {
-      png_destroy_write_struct(&png, &info);
-      throw std::runtime_error("'" + path.string() + "': libpng failed to encode the image");
-    }
-    png_set_write_fn(png, &out, write_to_stream, flush_stream);
-    png_set_IHDR(png, info, mel.frames, mel.bands, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (int row = 0; row < mel.bands; ++row)
-      png_write_row(png, pixels.data() + static_cast<size_t>(row) * mel.frames);
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-  });
+  write_file_atomically(path, encode_png(pixels.data(), mel.frames, mel.bands, 1));
 }
 
 }  // namespace cadenza::features

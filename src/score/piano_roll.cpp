@@ -1,7 +1,5 @@
 #include "score/piano_roll.h"
 
-#include <png.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <string>
 
 #include "common/atomic_file.h"
+#include "common/png.h"
 
 namespace cadenza::score {
 namespace {
@@ -38,11 +37,6 @@ void fill(Image& image, int x0, int y0, int x1, int y1, const Rgb& colour) {
       std::copy(colour.begin(), colour.end(), image.rgb.begin() + 3 * (y * image.width + x));
 }
 
-void png_append(png_structp png, png_bytep data, png_size_t length) {
-  auto* out = static_cast<std::vector<std::uint8_t>*>(png_get_io_ptr(png));
-  out->insert(out->end(), data, data + length);
-}
-void png_no_flush(png_structp) {}
 }  // namespace
 
 Image render_piano_roll(const Score& score, const PianoRollOptions& options) {
@@ -101,26 +95,8 @@ std::vector<std::uint8_t> encode_png(const Image& image) {
   if (image.width <= 0 || image.height <= 0 ||
       image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
     throw std::invalid_argument("encode_png: image size does not match its pixels");
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!info) {
-    png_destroy_write_struct(&png, nullptr);
-    throw std::runtime_error("encode_png: libpng could not start");
-  }
-  std::vector<std::uint8_t> bytes;
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    throw std::runtime_error("encode_png: libpng failed");
-  }
-  png_set_write_fn(png, &bytes, png_append, png_no_flush);
-  png_set_IHDR(png, info, image.width, image.height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  for (int y = 0; y < image.height; ++y)
-    png_write_row(png, const_cast<png_bytep>(image.rgb.data() + 3 * y * image.width));
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-  return bytes;
+  const std::string bytes = cadenza::encode_png(image.rgb.data(), image.width, image.height, 3);
+  return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
 }
 
 void write_piano_roll_png(const Score& score, const std::filesystem::path& path,

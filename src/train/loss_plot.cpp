@@ -1,6 +1,5 @@
 // A minimal line plot drawn into an RGB buffer and written with libpng: enough to see at a
 // glance whether training converges (no axis labels; the CSV has the numbers).
-#include <png.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "common/atomic_file.h"
+#include "common/png.h"
 #include "train/metrics.h"
 
 namespace cadenza::train {
@@ -36,36 +36,6 @@ struct Canvas {
   }
 };
 
-void png_to_stream(png_structp png, png_bytep data, png_size_t size) {
-  static_cast<std::ostream*>(png_get_io_ptr(png))
-      ->write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-}
-void png_flush_stream(png_structp) {}
-
-std::string encode_png(const Canvas& canvas) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!png || !info) {
-    png_destroy_write_struct(&png, &info);
-    throw std::runtime_error("libpng: out of memory");
-  }
-  std::ostringstream out;
-  std::vector<png_bytep> rows(kHeight);
-  for (int y = 0; y < kHeight; ++y)
-    rows[y] = const_cast<png_bytep>(canvas.pixels.data() + y * kWidth * 3);
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    throw std::runtime_error("libpng failed to encode the loss plot");
-  }
-  png_set_write_fn(png, &out, png_to_stream, png_flush_stream);
-  png_set_IHDR(png, info, kWidth, kHeight, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  png_write_image(png, rows.data());
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-  return out.str();
-}
 }  // namespace
 
 void write_loss_plot(const std::filesystem::path& path, const std::vector<EpochMetrics>& history) {
@@ -107,7 +77,7 @@ void write_loss_plot(const std::filesystem::path& path, const std::vector<EpochM
       else
         canvas.line(x_of(i), y_of(v), x_of(i), y_of(v), s.color);
     }
-  write_file_atomically(path, encode_png(canvas));
+  write_file_atomically(path, encode_png(canvas.pixels.data(), kWidth, kHeight, 3));
 }
 
 }  // namespace cadenza::train

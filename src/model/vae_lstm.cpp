@@ -72,17 +72,11 @@ torch::Tensor VaeLstmImpl::decode(const torch::Tensor& z, const torch::Tensor& w
   return to_logits(dropout(outputs));  // [B, W, V]
 }
 
-VaeOutput VaeLstmImpl::forward(const torch::Tensor& examples, bool sample_z) {
-  const auto window = examples.size(1) - 1;
-  torch::Tensor inputs = examples.narrow(1, 0, window);
-  VaeOutput out;
-  std::tie(out.mu, out.logvar) = encode(inputs);
-  torch::Tensor z = sample_z ? reparameterize(out.mu, out.logvar) : out.mu;
-  torch::Tensor logits = decode(z, inputs);
-  out.logits = logits.reshape({-1, logits.size(2)});
-  out.targets = config_.paper ? examples.select(1, window).contiguous()
-                              : examples.narrow(1, 1, window).reshape({-1});
-  return out;
+torch::Tensor VaeLstmImpl::targets(const torch::Tensor& examples, const torch::Tensor& inputs) {
+  const auto window = inputs.size(1);
+  // The paper's model predicts only the token after the window; the default every next token.
+  return config_.paper ? examples.select(1, window).contiguous()
+                       : examples.narrow(1, 1, window).reshape({-1});
 }
 
 }  // namespace cadenza::model

@@ -19,12 +19,14 @@ class VaeLstmImpl : public VaeModelImpl {
  public:
   explicit VaeLstmImpl(const ModelConfig& config);
 
-  VaeOutput forward(const torch::Tensor& examples, bool sample_z) override;
   std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& window) override;
   torch::Tensor decode(const torch::Tensor& z, const torch::Tensor& window) override;
   std::int64_t predictions_per_example() const override {
     return config_.paper ? 1 : config_.window;
   }
+
+ protected:
+  torch::Tensor targets(const torch::Tensor& examples, const torch::Tensor& inputs) override;
 
  private:
   torch::Tensor encoder_input(const torch::Tensor& window);

@@ -11,6 +11,17 @@
 
 namespace cadenza::model {
 
+VaeOutput VaeModelImpl::forward(const torch::Tensor& examples, bool sample_z) {
+  torch::Tensor inputs = examples.narrow(1, 0, examples.size(1) - 1);
+  VaeOutput out;
+  std::tie(out.mu, out.logvar) = encode(inputs);
+  torch::Tensor z = sample_z ? reparameterize(out.mu, out.logvar) : out.mu;
+  torch::Tensor logits = decode(z, inputs);
+  out.logits = logits.reshape({-1, logits.size(2)});
+  out.targets = targets(examples, inputs);
+  return out;
+}
+
 torch::Tensor VaeModelImpl::next_token_logits(const torch::Tensor& window) {
   auto [mu, logvar] = encode(window);
   torch::Tensor logits = decode(mu, window);  // [B, P, V]: the last prediction follows window

@@ -32,7 +32,7 @@ class VaeModelImpl : public torch::nn::Module {
   const ModelConfig& config() const { return config_; }
 
   // Training pass: z is sampled (reparameterised) when `sample_z`, else z = mu.
-  virtual VaeOutput forward(const torch::Tensor& examples, bool sample_z) = 0;
+  VaeOutput forward(const torch::Tensor& examples, bool sample_z);
   virtual std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& window) = 0;
   virtual torch::Tensor decode(const torch::Tensor& z, const torch::Tensor& window) = 0;
   // Logits for the token after `window` [B, W], with z = mu of the window.
@@ -46,6 +46,10 @@ class VaeModelImpl : public torch::nn::Module {
   virtual std::int64_t predictions_per_example() const = 0;
 
  protected:
+  // What forward() compares its logits with, flattened: the next token of every position, or
+  // what the paper's models predict instead (`inputs` = the examples without their last token).
+  virtual torch::Tensor targets(const torch::Tensor& examples, const torch::Tensor& inputs) = 0;
+
   ModelConfig config_;
 };
 using VaeModel = std::shared_ptr<VaeModelImpl>;

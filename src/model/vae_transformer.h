@@ -40,13 +40,15 @@ class VaeTransformerImpl : public VaeModelImpl {
  public:
   explicit VaeTransformerImpl(const ModelConfig& config);
 
-  VaeOutput forward(const torch::Tensor& examples, bool sample_z) override;
   std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& window) override;
   torch::Tensor decode(const torch::Tensor& z, const torch::Tensor& window) override;
   // The paper model reconstructs its input, so its next-token guess is its last position.
   std::pair<torch::Tensor, torch::Tensor> next_token_predictions(
       const torch::Tensor& examples) override;
   std::int64_t predictions_per_example() const override { return config_.window; }
+
+ protected:
+  torch::Tensor targets(const torch::Tensor& examples, const torch::Tensor& inputs) override;
 
  private:
   torch::Tensor embed(const torch::Tensor& window);

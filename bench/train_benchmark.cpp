@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "model/fused_lstm.h"
 #include "model/vae_model.h"
 
 namespace {
@@ -47,8 +48,15 @@ void train_steps(benchmark::State& state, const std::string& kind) {
 }
 
 void BM_VaeLstmTrainStep(benchmark::State& state) { train_steps(state, "vae-lstm"); }
+// The same model with torch's own CPU LSTM instead of model/fused_lstm.h.
+void BM_VaeLstmTrainStepTorchLstm(benchmark::State& state) {
+  set_fused_lstm_enabled(false);
+  train_steps(state, "vae-lstm");
+  set_fused_lstm_enabled(true);
+}
 void BM_VaeTransformerTrainStep(benchmark::State& state) { train_steps(state, "vae-transformer"); }
 BENCHMARK(BM_VaeLstmTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_VaeLstmTrainStepTorchLstm)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_VaeTransformerTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "model/vae_lstm.h"
 
+#include "model/fused_lstm.h"
+
 namespace cadenza::model {
 namespace {
 namespace F = torch::nn::functional;
@@ -46,7 +48,7 @@ torch::Tensor VaeLstmImpl::encoder_input(const torch::Tensor& window) {
 }
 
 std::pair<torch::Tensor, torch::Tensor> VaeLstmImpl::encode(const torch::Tensor& window) {
-  auto [outputs, state] = encoder(encoder_input(window));
+  auto [outputs, state] = run_lstm(encoder, encoder_input(window));
   torch::Tensor summary = outputs.select(1, outputs.size(1) - 1);  // last step, top layer
   return {to_mu(summary), to_logvar(summary)};
 }
@@ -55,7 +57,7 @@ torch::Tensor VaeLstmImpl::decode(const torch::Tensor& z, const torch::Tensor& w
   const auto batch = z.size(0);
   if (config_.paper) {
     torch::Tensor steps = torch::relu(upscale(z)).unsqueeze(1).expand({batch, config_.window, -1});
-    auto [outputs, state] = decoder(steps.contiguous());
+    auto [outputs, state] = run_lstm(decoder, steps.contiguous());
     return to_logits(outputs.select(1, outputs.size(1) - 1)).unsqueeze(1);  // [B, 1, V]
   }
   // z reaches every step, concatenated to each token's vector...
@@ -68,7 +70,7 @@ torch::Tensor VaeLstmImpl::decode(const torch::Tensor& z, const torch::Tensor& w
                          .transpose(0, 1)
                          .contiguous();
   torch::Tensor c0 = torch::zeros_like(h0);
-  auto [outputs, state] = decoder(inputs, std::make_tuple(h0, c0));
+  auto [outputs, state] = run_lstm(decoder, inputs, {h0, c0});
   return to_logits(dropout(outputs));  // [B, W, V]
 }
 

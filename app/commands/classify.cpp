@@ -1,4 +1,6 @@
-// cadenza classify train|predict: genre classifiers on GTZAN feature CSVs (docs/classify.md).
+// cadenza classify train|predict: genre classifiers on GTZAN feature CSVs, and their genre
+// probabilities for feature CSVs, audio and MIDI files (docs/classify.md).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -12,6 +14,11 @@
 #include "classify/probabilities.h"
 #include "classify/training.h"
 #include "command.h"
+#include "commands/classify_cnn.h"
+#include "common/progress.h"
+#include "genre/audio_prediction.h"
+#include "genre/audio_windows.h"
+#include "genre/window_classifier.h"
 
 namespace {
 
@@ -24,9 +31,20 @@ struct TrainArgs {
 };
 
 struct PredictArgs {
-  std::string model_file, features;
+  std::string model_file;
+  std::vector<std::string> inputs;  // one features CSV, or audio / MIDI files and folders
   bool json = false, rows = true, ignore_labels = false;
+  double seconds = 0;
+  unsigned threads = 0;
+  std::string soundfont = cadenza::audio::kDefaultSoundfont;
 };
+
+bool is_csv(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".csv";
+}
 
 void run_train(const TrainArgs& args) {
   ReadOptions read;
@@ -71,9 +89,9 @@ void run_train(const TrainArgs& args) {
       to_text(result.evaluation).c_str(), args.output.c_str());
 }
 
-void run_predict(const PredictArgs& args) {
+void run_predict_csv(const PredictArgs& args) {
   const Classifier classifier = Classifier::load(args.model_file);
-  const FeatureTable table = read_features_for(classifier, args.features, !args.ignore_labels);
+  const FeatureTable table = read_features_for(classifier, args.inputs[0], !args.ignore_labels);
   const Prediction prediction = predict_table(classifier, table);
   const auto table2 = ranked(prediction.mean, prediction.labels);
   if (args.json) {
@@ -121,6 +139,116 @@ void run_predict(const PredictArgs& args) {
     std::printf("accuracy against the label column: %.4f\n", prediction.accuracy);
 }
 
+// Audio and MIDI files: windows of the model's segment length, probabilities per window, their
+// mean per file (softmax never applied again), and the mean over the files.
+void run_predict_audio(const PredictArgs& args) {
+  using namespace cadenza::genre;
+  if (!(args.seconds >= 0)) throw std::invalid_argument("--seconds must be >= 0");
+  const std::unique_ptr<WindowClassifier> classifier = load_window_classifier(args.model_file);
+  const std::vector<fs::path> files = collect_pieces(args.inputs);
+  if (files.empty()) throw std::runtime_error("no audio or MIDI files found in the given inputs");
+  if (!fs::is_regular_file(args.soundfont) &&
+      std::any_of(files.begin(), files.end(), [](const fs::path& f) { return is_midi_file(f); }))
+    throw std::runtime_error(args.soundfont +
+                             ": soundfont not found (install fluid-soundfont-gm or pass "
+                             "--soundfont)");
+  PieceOptions options;
+  options.seconds = args.seconds;
+  options.synth.soundfont = args.soundfont;
+  options.threads = args.threads ? args.threads : cadenza::app::default_threads();
+  cadenza::Progress progress("classify", files.size(), "files");
+  const std::vector<PiecePrediction> pieces =
+      predict_pieces(*classifier, files, options, [&](const PiecePrediction& piece) {
+        if (!piece.ok()) std::fprintf(stderr, "cadenza classify: error: %s\n", piece.error.c_str());
+        progress.advance();
+      });
+  progress.finish();
+  const std::vector<std::string>& labels = classifier->labels();
+  std::size_t failed = 0;
+  for (const auto& piece : pieces) failed += !piece.ok();
+  const Vector mean = mean_of_pieces(pieces);
+  char used[64] = "whole pieces";
+  if (args.seconds > 0) std::snprintf(used, sizeof used, "first %g s", args.seconds);
+  if (args.json) {
+    nlohmann::json out;
+    out["model"] = classifier->kind();
+    out["classifier"] = classifier->describe();
+    out["segment_seconds"] = classifier->segment_seconds();
+    out["seconds"] = args.seconds;
+    out["labels"] = labels;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& piece : pieces) {
+      if (!piece.ok()) continue;
+      nlohmann::json probs = nlohmann::json::object(), windows = nlohmann::json::array();
+      for (std::size_t c = 0; c < labels.size(); ++c)
+        probs[labels[c]] = piece.mean(static_cast<Eigen::Index>(c));
+      for (Eigen::Index w = 0; w < piece.windows.rows(); ++w) {
+        std::vector<double> row(piece.windows.row(w).data(),
+                                piece.windows.row(w).data() + piece.windows.cols());
+        windows.push_back(row);
+      }
+      nlohmann::json ranked_json = nlohmann::json::array();
+      for (const auto& [label, p] : ranked(piece.mean, labels))
+        ranked_json.push_back({{"genre", label}, {"probability", p}});
+      rows.push_back({{"file", piece.file.string()},
+                      {"midi", piece.midi},
+                      {"seconds", static_cast<double>(piece.samples) / kSampleRate},
+                      {"predicted", labels[static_cast<std::size_t>(piece.top())]},
+                      {"probabilities", probs},
+                      {"ranked", ranked_json},
+                      {"window_probabilities", windows}});
+    }
+    out["files"] = rows;
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& piece : pieces)
+      if (!piece.ok()) errors.push_back({{"file", piece.file.string()}, {"error", piece.error}});
+    out["errors"] = errors;
+    if (mean.size() > 0) {
+      nlohmann::json mean_json = nlohmann::json::array();
+      for (const auto& [label, p] : ranked(mean, labels))
+        mean_json.push_back({{"genre", label}, {"probability", p}});
+      out["mean"] = mean_json;
+    }
+    std::cout << out.dump(1) << "\n";
+  } else if (mean.size() > 0) {
+    if (args.rows) {
+      std::size_t width = 28;
+      for (const auto& piece : pieces)
+        width = std::max(width, piece.file.filename().string().size() + 2);
+      std::printf("%-*s %7s %-10s", static_cast<int>(width), "file", "windows", "predicted");
+      for (const auto& label : labels) std::printf(" %9.9s", label.c_str());
+      std::printf("\n");
+      for (const auto& piece : pieces) {
+        if (!piece.ok()) continue;
+        std::printf("%-*s %7lld %-10s", static_cast<int>(width),
+                    piece.file.filename().string().c_str(),
+                    static_cast<long long>(piece.windows.rows()),
+                    labels[static_cast<std::size_t>(piece.top())].c_str());
+        for (Eigen::Index c = 0; c < piece.mean.size(); ++c) std::printf(" %9.4f", piece.mean(c));
+        std::printf("\n");
+      }
+      std::printf("\n");
+    }
+    std::printf("mean over %zu files (%s; %s, MIDI rendered with FluidSynth)\n%-12s %s\n",
+                files.size() - failed, classifier->describe().c_str(), used, "genre",
+                "probability");
+    for (const auto& [label, p] : ranked(mean, labels))
+      std::printf("%-12s %6.2f%%\n", label.c_str(), 100.0 * p);
+  }
+  if (failed > 0)
+    throw std::runtime_error(std::to_string(failed) + " of " + std::to_string(files.size()) +
+                             " files could not be classified");
+}
+
+void run_predict(const PredictArgs& args) {
+  const bool csv = std::any_of(args.inputs.begin(), args.inputs.end(), is_csv);
+  if (!csv) return run_predict_audio(args);
+  if (args.inputs.size() != 1)
+    throw std::invalid_argument(
+        "a features CSV is predicted on its own: give one CSV, or audio / MIDI files");
+  run_predict_csv(args);
+}
+
 void setup(CLI::App& sub) {
   sub.require_subcommand(1);
   auto train_args = std::make_shared<TrainArgs>();
@@ -165,19 +293,29 @@ void setup(CLI::App& sub) {
   train->callback([train_args] { run_train(*train_args); });
 
   auto predict_args = std::make_shared<PredictArgs>();
-  CLI::App* predict =
-      sub.add_subcommand("predict", "genre probabilities for the rows of a features CSV");
+  CLI::App* predict = sub.add_subcommand(
+      "predict", "genre probabilities of the rows of a features CSV, or of audio and MIDI files");
   predict->add_option("model", predict_args->model_file, "model file from `cadenza classify train`")
       ->required();
   predict
-      ->add_option("features", predict_args->features,
-                   "features CSV (same columns and segment length)")
+      ->add_option("inputs", predict_args->inputs,
+                   "a features CSV (same columns and segment length), or audio files, MIDI files "
+                   "(rendered with FluidSynth) and folders (searched recursively)")
       ->required();
   predict->add_flag("--json", predict_args->json, "print JSON");
   predict->add_flag("!--no-rows", predict_args->rows, "print only the mean table");
   predict->add_flag("--ignore-labels", predict_args->ignore_labels,
-                    "ignore a label column (accuracy is printed only when labels are used)");
+                    "CSV: ignore a label column (accuracy is printed only when labels are used)");
+  predict
+      ->add_option("--seconds", predict_args->seconds,
+                   "audio/MIDI: use only the first N seconds of each piece (0: all)")
+      ->capture_default_str();
+  predict->add_option("--threads", predict_args->threads, "files in parallel (0: all cores)")
+      ->capture_default_str();
+  predict->add_option("--soundfont", predict_args->soundfont, "SoundFont 2 file for MIDI")
+      ->capture_default_str();
   predict->callback([predict_args] { run_predict(*predict_args); });
+  cadenza::app::add_cnn_subcommands(sub);
 }
 
 const bool registered = cadenza::app::register_command(

@@ -1,0 +1,76 @@
+#pragma once
+// A trained CNN: the network, the label names, the window length it was trained on and the
+// per-band standardisation of its inputs, in one file (format CDZCNN, version 1; see
+// docs/classify.md). Torch stays inside cnn_model.cpp: this header needs none.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cnn/images.h"
+
+namespace cadenza::cnn {
+
+constexpr int kSampleRate = 22050;  // what audio is resampled to (audio::load_mono's default)
+
+// Samples of one window: the Kaggle GTZAN 66,149 for 3 s, else round(seconds x 22,050).
+std::size_t window_samples_for(double segment_seconds);
+
+struct ModelSpec {
+  std::vector<std::string> labels;
+  double segment_seconds = 3;
+  std::size_t window_samples = 66149;
+  int bands = 128;
+  int frames = 0;  // of the training windows (other lengths can still be classified)
+  std::vector<int> channels{16, 32, 64, 128};
+  double dropout = 0.3;
+  std::vector<float> mean, stddev;  // per band, of the training images (dB)
+};
+
+// Rows x classes, row-major; every row sums to 1.
+struct Probabilities {
+  std::size_t rows = 0, classes = 0;
+  std::vector<double> values;
+  double at(std::size_t row, std::size_t c) const { return values[row * classes + c]; }
+  std::size_t argmax(std::size_t row) const;
+};
+
+class CnnModel {
+ public:
+  CnnModel();
+  // A freshly initialised network (seeded by the caller through torch's generator).
+  explicit CnnModel(const ModelSpec& spec);
+  ~CnnModel();
+  CnnModel(CnnModel&&) noexcept;
+  CnnModel& operator=(CnnModel&&) noexcept;
+
+  const ModelSpec& spec() const;
+  const std::vector<std::string>& labels() const { return spec().labels; }
+  double segment_seconds() const { return spec().segment_seconds; }
+
+  // "cpu", "cuda" or "cuda:N"; throws std::invalid_argument when CUDA is not available.
+  void to_device(const std::string& device);
+  std::string device() const;
+
+  // Class probabilities (softmax of the logits, applied once) of raw log-mel images (dB, as
+  // features::log_mel_spectrogram makes them; standardised here), in batches.
+  Probabilities probabilities(const ImageSet& images, int batch = 64) const;
+
+  // Written atomically. Throws std::runtime_error naming the path.
+  void save(const std::filesystem::path& path) const;
+  // Throws std::runtime_error "<path>: ..." for a foreign, other-version or truncated file.
+  static CnnModel load(const std::filesystem::path& path, const std::string& device = "cpu");
+
+  struct Impl;  // the torch side, for the trainer
+  Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when the file starts with the CNN model magic (CDZCNN); false for anything else,
+// including missing files.
+bool is_cnn_model_file(const std::filesystem::path& path);
+
+}  // namespace cadenza::cnn

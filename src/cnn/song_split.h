@@ -1,0 +1,43 @@
+#pragma once
+// Which songs train, validate and test. Every window of a song lands on the side of its song,
+// so no recording is on both sides (the leak of the paper's split over 3 s windows).
+//   by-song    80/20 split of the songs, stratified by genre, seeded (as `classify train
+//              --protocol by-song`)
+//   split:<f>  the test songs are named in <f>, one per line, as file names
+//              ("jazz.00003.flac"), stems ("jazz.00003") or window names ("jazz.00003.4.wav",
+//              the layout of shared/data/gtzan/splits/*.by-song.test.txt)
+// The validation songs (for early stopping) are then drawn from the training songs in the
+// same stratified way.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cnn/dataset.h"
+
+namespace cadenza::cnn {
+
+struct SongProtocol {
+  enum class Kind { by_song, split_file } kind = Kind::by_song;
+  std::filesystem::path test_list;
+  std::string describe() const;
+};
+
+// Throws std::invalid_argument for anything but by-song or split:<file>.
+SongProtocol parse_song_protocol(const std::string& text);
+
+struct SongSplit {
+  std::vector<int> train, validation, test;  // song indices, ascending
+};
+
+// Names in a split file whose song is not in the data set (another genre, a clip that is not
+// there) are ignored and counted in a message. Throws std::runtime_error when no test song
+// remains or a genre would have no training song.
+SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::uint64_t seed,
+                      double test_fraction = 0.2, double validation_fraction = 0.1,
+                      const MessageSink& message = {});
+
+// The images of the given songs, song by song.
+ImageSet images_of(const Dataset& data, const std::vector<int>& songs);
+
+}  // namespace cadenza::cnn

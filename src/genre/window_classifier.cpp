@@ -9,6 +9,9 @@
 #include "classify/classifier.h"
 #include "features/gtzan.h"
 #include "genre/audio_windows.h"
+#ifdef CADENZA_GENRE_WITH_CNN
+#include "cnn/cnn_file.h"
+#endif
 
 namespace cadenza::genre {
 namespace {
@@ -75,6 +78,40 @@ class FeatureWindowClassifier final : public WindowClassifier {
   mutable std::mutex mutex_;
 };
 
+#ifdef CADENZA_GENRE_WITH_CNN
+// The CNN of `cadenza classify train-cnn`: log-mel images of its own windows.
+class CnnWindowClassifier final : public WindowClassifier {
+ public:
+  explicit CnnWindowClassifier(cnn::CnnModel model) : model_(std::move(model)) {}
+
+  std::string describe() const override {
+    return "cnn, " + std::to_string(segment_seconds()) + " s windows, log-mel spectrograms";
+  }
+  std::string kind() const override { return "cnn"; }
+  const std::vector<std::string>& labels() const override { return model_.labels(); }
+  int segment_seconds() const override {
+    return static_cast<int>(std::lround(model_.segment_seconds()));
+  }
+
+  // The windows the CNN was trained on; a piece shorter than one window is used whole (the
+  // network averages over time, so any length of at least one STFT frame works).
+  std::vector<std::vector<float>> windows(const std::vector<float>& samples) const override {
+    if (samples.size() < model_.spec().window_samples) return {samples};
+    return cnn::cut_windows(samples, model_.spec().window_samples);
+  }
+
+  classify::Matrix probabilities(const std::vector<std::vector<float>>& windows) const override {
+    if (windows.empty()) throw std::invalid_argument("no windows to classify");
+    std::lock_guard<std::mutex> lock(mutex_);
+    return cnn::window_probabilities(model_, windows);
+  }
+
+ private:
+  cnn::CnnModel model_;
+  mutable std::mutex mutex_;
+};
+#endif
+
 std::string file_head(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error))
@@ -98,6 +135,10 @@ std::unique_ptr<WindowClassifier> load_window_classifier(const fs::path& path) {
     throw std::runtime_error(path.string() +
                              ": a generative model checkpoint (made by `cadenza train`), not a "
                              "genre classifier (expected a file made by `cadenza classify train`)");
+#ifdef CADENZA_GENRE_WITH_CNN
+  if (cnn::is_cnn_model_file(path))
+    return std::make_unique<CnnWindowClassifier>(cnn::load_cnn_model(path));
+#endif
   // Classifier::load names every other kind of file (foreign, other version, damaged).
   return std::make_unique<FeatureWindowClassifier>(classify::Classifier::load(path), path);
 }

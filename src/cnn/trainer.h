@@ -22,8 +22,8 @@ struct TrainOptions {
   int threads = 0;  // torch and OpenBLAS threads; 0 leaves the libraries' defaults
   std::string device = "cpu";
   int patience = 6;  // epochs without a lower validation loss before stopping (0: never stop)
-  AugmentMode augment = AugmentMode::once;
-  Augmenter augmenter;  // required unless augment is off
+  AugmentMode augment = AugmentMode::off;  // what helped on GTZAN (docs/classify.md)
+  Augmenter augmenter;                     // required unless augment is off
   bool verbose = true;  // a progress bar per epoch and one line per epoch, on stderr
 };
 

@@ -36,15 +36,16 @@ TEST(CnnBadInput, MissingOrEmptyFolder) {
   EXPECT_NE(
       error_of([] { load_dataset("/nonexistent/cnn", quiet_options()); }).find("not a folder"),
       std::string::npos);
-  const fs::path empty = fs::temp_directory_path() / "cadenza_cnn_empty";
+  const fs::path empty = tones_data::temp_path("cadenza_cnn_empty");
   fs::remove_all(empty);
   fs::create_directories(empty / "jazz");
   EXPECT_NE(error_of([&] { load_dataset(empty, quiet_options()); }).find("no audio files"),
             std::string::npos);
+  fs::remove_all(empty);
 }
 
 TEST(CnnBadInput, OneGenreOnly) {
-  const fs::path root = fs::temp_directory_path() / "cadenza_cnn_one_genre";
+  const fs::path root = tones_data::temp_path("cadenza_cnn_one_genre");
   fs::remove_all(root);
   fs::create_directories(root / "jazz");
   for (int k = 0; k < 3; ++k)
@@ -53,6 +54,7 @@ TEST(CnnBadInput, OneGenreOnly) {
   const std::string message = error_of([&] { load_dataset(root, quiet_options()); });
   EXPECT_NE(message.find("need at least two genres"), std::string::npos) << message;
   EXPECT_NE(message.find("jazz 3"), std::string::npos) << message;
+  fs::remove_all(root);
 }
 
 TEST(CnnBadInput, BrokenFilesSmallGenresAndLooseFilesAreSkippedWithAMessage) {
@@ -76,10 +78,11 @@ TEST(CnnBadInput, BrokenFilesSmallGenresAndLooseFilesAreSkippedWithAMessage) {
   EXPECT_NE(all.find("left out genre 'blues': 1 song, fewer than --min-songs 2"), std::string::npos)
       << all;
   EXPECT_NE(all.find("tiny.wav': too short"), std::string::npos) << all;
+  fs::remove_all(root);
 }
 
 TEST(CnnBadInput, WrongModelFiles) {
-  const fs::path dir = fs::temp_directory_path() / "cadenza_cnn_bad_models";
+  const fs::path dir = tones_data::temp_path("cadenza_cnn_bad_models");
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "text.cdz") << "hello, this is not a model";
@@ -121,6 +124,7 @@ TEST(CnnBadInput, WrongModelFiles) {
   std::ofstream(dir / "long.cdz", std::ios::binary) << bytes + "xx";
   message = error_of([&] { CnnModel::load(dir / "long.cdz"); });
   EXPECT_NE(message.find("unexpected bytes after the model"), std::string::npos) << message;
+  fs::remove_all(dir);
 }
 
 TEST(CnnBadInput, TrainingArguments) {

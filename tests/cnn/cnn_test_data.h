@@ -39,11 +39,15 @@ inline std::vector<float> tones(double seconds, double lo, double hi, std::uint6
   return out;
 }
 
-// <root>/low/low.<k>.wav and <root>/high/high.<k>.wav, `songs` of each, `seconds` long. The
-// folder name carries the process id: ctest runs tests of one suite in parallel processes.
+// A path in the temporary folder whose name carries the process id: ctest runs the tests of
+// one suite in parallel processes, and other build folders may run the same tests at once.
+inline std::filesystem::path temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+}
+
+// <root>/low/low.<k>.wav and <root>/high/high.<k>.wav, `songs` of each, `seconds` long.
 inline std::filesystem::path make_tone_folder(const std::string& name, int songs, double seconds) {
-  const std::filesystem::path root =
-      std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  const std::filesystem::path root = temp_path(name);
   std::filesystem::remove_all(root);
   for (const char* genre : {"low", "high"}) {
     std::filesystem::create_directories(root / genre);

@@ -10,6 +10,7 @@
 #include "cnn/evaluate.h"
 #include "cnn/song_split.h"
 #include "cnn/trainer.h"
+#include "cnn_test_data.h"
 #include "support/shared_data.h"
 
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ TEST(CnnGtzan, ClassicalVersusRockBySong) {
   CADENZA_REQUIRE_SHARED_DATA("gtzan/splits/features_3_sec_classical_jazz_rock.by-song.test.txt");
   const fs::path gtzan = cadenza::testing::shared_data_dir() / "gtzan";
   // A folder of links to 6 classical, 6 rock, 3 jazz (+ the broken one) and 3 blues clips.
-  const fs::path root = fs::temp_directory_path() / "cadenza_cnn_gtzan_test";
+  const fs::path root = tones_data::temp_path("cadenza_cnn_gtzan_test");
   fs::remove_all(root);
   auto link = [&](const std::string& genre, const std::string& file) {
     fs::create_directories(root / genre);
@@ -46,6 +47,7 @@ TEST(CnnGtzan, ClassicalVersusRockBySong) {
   options.progress = false;
   const Dataset data =
       load_dataset(root, options, [&](const std::string& m) { messages.push_back(m); });
+  fs::remove_all(root);
   std::printf("log-mel of 19 files: %.1f s\n", seconds());
   std::string all;
   for (const auto& m : messages) all += m + "\n";

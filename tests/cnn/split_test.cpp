@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cnn/song_split.h"
+#include "cnn_test_data.h"
 
 namespace fs = std::filesystem;
 using namespace cadenza::cnn;
@@ -70,7 +71,7 @@ TEST(CnnSplit, BySongIsDisjointStratifiedAndSeeded) {
 
 TEST(CnnSplit, SplitFileBySongStemOrWindowName) {
   const Dataset data = fake_data();
-  const fs::path list = fs::temp_directory_path() / "cadenza_cnn_split.txt";
+  const fs::path list = tones_data::temp_path("cadenza_cnn_split");
   {
     std::ofstream out(list);
     out << "a.00001.wav\r\nb.00002\n\nc.00003.0.wav\nc.00003.1.wav\nblues.00001.0.wav\n"
@@ -87,13 +88,14 @@ TEST(CnnSplit, SplitFileBySongStemOrWindowName) {
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_NE(messages[0].find("2 listed song(s) are not in the data set"), std::string::npos)
       << messages[0];
+  fs::remove(list);
 }
 
 TEST(CnnSplit, Errors) {
   const Dataset data = fake_data();
   EXPECT_THROW(parse_song_protocol("paper"), std::invalid_argument);
   EXPECT_THROW(parse_song_protocol("split:"), std::invalid_argument);
-  const fs::path list = fs::temp_directory_path() / "cadenza_cnn_split_bad.txt";
+  const fs::path list = tones_data::temp_path("cadenza_cnn_split_bad");
   {
     std::ofstream out(list);
     for (int k = 0; k < 5; ++k) out << "c.0000" << k << ".wav\n";  // every song of genre c
@@ -113,4 +115,5 @@ TEST(CnnSplit, Errors) {
                std::runtime_error);
   EXPECT_THROW(split_songs(data, parse_song_protocol("split:/nonexistent/list.txt"), 1),
                std::runtime_error);
+  fs::remove(list);
 }

@@ -33,6 +33,7 @@ const Trained& trained() {
     options.segment_seconds = 1;
     options.progress = false;
     out->data = load_dataset(root, options);
+    fs::remove_all(root);
     out->split = split_songs(out->data, SongProtocol{}, 7, 0.25, 0.0);
     ModelSpec spec;
     spec.labels = out->data.labels;
@@ -46,6 +47,7 @@ const Trained& trained() {
     train.seed = 3;
     train.threads = 1;
     train.verbose = false;
+    train.augment = AugmentMode::once;
     train.augmenter = paper_augmenter();
     out->model =
         train_cnn(spec, images_of(out->data, out->split.train), ImageSet{}, train, &out->report);
@@ -108,6 +110,7 @@ TEST(CnnTrain, SameSeedSameModel) {
   train.seed = 11;
   train.threads = 1;
   train.verbose = false;
+  train.augment = AugmentMode::once;
   train.augmenter = paper_augmenter();
   const ImageSet images = images_of(t.data, t.split.train);
   const CnnModel a = train_cnn(spec, images, ImageSet{}, train);
@@ -148,7 +151,7 @@ TEST(CnnTrain, EarlyStoppingKeepsTheBestEpoch) {
 
 TEST(CnnFile, SaveLoadGivesIdenticalProbabilities) {
   const Trained& t = trained();
-  const fs::path path = fs::temp_directory_path() / "cadenza_cnn_model.cdz";
+  const fs::path path = tones_data::temp_path("cadenza_cnn_model");
   t.model.save(path);
   EXPECT_TRUE(is_cnn_model_file(path));
   const CnnModel loaded = load_cnn_model(path);
@@ -161,11 +164,13 @@ TEST(CnnFile, SaveLoadGivesIdenticalProbabilities) {
   const ImageSet test = images_of(t.data, t.split.test);
   EXPECT_EQ(loaded.probabilities(test).values, t.model.probabilities(test).values);
   // Saving the loaded model gives the same bytes.
-  const fs::path again = fs::temp_directory_path() / "cadenza_cnn_model2.cdz";
+  const fs::path again = tones_data::temp_path("cadenza_cnn_model2");
   loaded.save(again);
   std::ifstream a(path, std::ios::binary), b(again, std::ios::binary);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}),
             std::string(std::istreambuf_iterator<char>(b), {}));
+  fs::remove(path);
+  fs::remove(again);
 }
 
 TEST(CnnFile, WindowProbabilitiesFromSamples) {

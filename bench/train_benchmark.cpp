@@ -11,6 +11,7 @@
 
 #include "model/fused_lstm.h"
 #include "model/vae_model.h"
+#include "train/trainer.h"
 
 namespace {
 using namespace cadenza::model;
@@ -18,6 +19,7 @@ using namespace cadenza::model;
 // One torch intra-op thread; OpenBLAS threads from $CADENZA_BLAS_THREADS (default 1), since
 // on 2 cores torch's own threading hurts while OpenBLAS's helps (docs/training.md, "Threads").
 void single_thread() {
+  cadenza::train::keep_freed_memory();  // as `cadenza train` does
   at::set_num_threads(1);
   const char* blas = std::getenv("CADENZA_BLAS_THREADS");
   using SetThreads = void (*)(int);

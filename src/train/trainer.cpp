@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
+#include <malloc.h>
 
 #include <chrono>
 #include <cmath>
@@ -114,6 +115,17 @@ void set_threads(int threads, int blas_threads) {
                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
+}  // namespace
+
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum; larger blocks are still mmap()ed
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
+namespace {
+
 torch::Device parse_device(const std::string& name) {
   torch::Device device(torch::kCPU);
   try {
@@ -180,6 +192,7 @@ std::filesystem::path loss_plot_path(const std::filesystem::path& output) {
 
 TrainSummary run_training(const TrainOptions& requested) {
   TrainOptions options = requested;
+  keep_freed_memory();
   if (options.threads > 0) set_threads(options.threads, options.blas_threads);
   const torch::Device device = parse_device(options.device);
 

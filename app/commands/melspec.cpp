@@ -1,15 +1,13 @@
 // cadenza melspec: log-mel spectrograms (.npy tensors and PNG images) with the paper's three
 // augmentations (frequency mask, time mask, Gaussian noise), seeded.
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include "audio/load.h"
 #include "command.h"
+#include "common/parallel.h"
 #include "common/progress.h"
 #include "features/extract.h"
 #include "features/gtzan.h"
@@ -68,30 +66,26 @@ void run_melspec(const MelspecOptions& options) {
   if (!fs::is_directory(options.output_dir))
     throw std::runtime_error("'" + options.output_dir + "': cannot create the output folder");
   cadenza::Progress progress("melspec", files.size(), "files");
-  std::atomic<std::size_t> next{0}, failed{0};
-  std::mutex print_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      try {
-        process(files[i], options);
-      } catch (const std::exception& e) {
-        ++failed;
-        std::lock_guard<std::mutex> lock(print_mutex);
-        std::fprintf(stderr, "cadenza melspec: error: %s\n", e.what());
-      }
-      progress.advance();
-    }
-  };
-  const unsigned threads = std::max(
-      1u, std::min<unsigned>(options.threads ? options.threads : cadenza::app::default_threads(),
-                             static_cast<unsigned>(files.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& thread : pool) thread.join();
+  std::vector<std::string> errors(files.size());  // empty: the file worked
+  cadenza::parallel_for(
+      files.size(), options.threads ? options.threads : cadenza::app::default_threads(),
+      [&](std::size_t i) {
+        try {
+          process(files[i], options);
+        } catch (const std::exception& e) {
+          errors[i] = e.what();
+        }
+      },
+      [&](std::size_t i) {
+        if (!errors[i].empty())
+          std::fprintf(stderr, "cadenza melspec: error: %s\n", errors[i].c_str());
+        progress.advance();
+      });
+  const auto failed =
+      std::count_if(errors.begin(), errors.end(), [](const std::string& e) { return !e.empty(); });
   progress.finish();
   if (failed > 0)
-    throw std::runtime_error(std::to_string(failed.load()) + " of " + std::to_string(files.size()) +
+    throw std::runtime_error(std::to_string(failed) + " of " + std::to_string(files.size()) +
                              " files failed");
 }
 

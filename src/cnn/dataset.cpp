@@ -1,16 +1,14 @@
 #include "cnn/dataset.h"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <stdexcept>
-#include <thread>
 
 #include "audio/load.h"
 #include "cnn/cnn_model.h"
+#include "common/parallel.h"
 #include "common/progress.h"
 #include "features/extract.h"
 #include "features/gtzan.h"
@@ -138,19 +136,12 @@ Dataset load_dataset(const fs::path& folder, const DatasetOptions& options,
   {
     std::unique_ptr<Progress> progress;
     if (options.progress) progress = std::make_unique<Progress>("log-mel", files.size(), "files");
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t i = next++; i < files.size(); i = next++) {
-        results[i] = process_file(files[i].second, data.window_samples);
-        if (progress) progress->advance();
-      }
-    };
-    const unsigned threads =
-        std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& thread : pool) thread.join();
+    parallel_for(
+        files.size(), options.threads,
+        [&](std::size_t i) { results[i] = process_file(files[i].second, data.window_samples); },
+        [&](std::size_t) {
+          if (progress) progress->advance();
+        });
     if (progress) progress->finish();
   }
 

@@ -1,13 +1,11 @@
 #include "features/extract.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "audio/load.h"
+#include "common/parallel.h"
 #include "features/gtzan.h"
 
 namespace cadenza::features {
@@ -91,23 +89,12 @@ std::vector<FileResult> extract_files(const std::vector<fs::path>& files,
                                       const ExtractOptions& options,
                                       const std::function<void(const FileResult&)>& on_done) {
   std::vector<FileResult> results(files.size());
-  std::atomic<std::size_t> next{0};
-  std::mutex done_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      results[i] = extract_file(files[i], options);
-      if (on_done) {
-        std::lock_guard<std::mutex> lock(done_mutex);
-        on_done(results[i]);
-      }
-    }
-  };
-  const unsigned threads =
-      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
+  parallel_for(
+      files.size(), options.threads,
+      [&](std::size_t i) { results[i] = extract_file(files[i], options); },
+      [&](std::size_t i) {
+        if (on_done) on_done(results[i]);
+      });
   return results;
 }
 

@@ -1,16 +1,14 @@
 #include "genre/audio_prediction.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <fstream>
-#include <mutex>
 #include <set>
 #include <stdexcept>
-#include <thread>
 
 #include "audio/load.h"
 #include "classify/probabilities.h"
+#include "common/parallel.h"
 #include "genre/audio_windows.h"
 #include "midi/reader.h"
 
@@ -153,23 +151,12 @@ std::vector<PiecePrediction> predict_pieces(
     const WindowClassifier& classifier, const std::vector<fs::path>& files,
     const PieceOptions& options, const std::function<void(const PiecePrediction&)>& on_done) {
   std::vector<PiecePrediction> results(files.size());
-  std::atomic<std::size_t> next{0};
-  std::mutex done_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      results[i] = predict_piece(classifier, files[i], options);
-      if (on_done) {
-        std::lock_guard<std::mutex> lock(done_mutex);
-        on_done(results[i]);
-      }
-    }
-  };
-  const unsigned threads =
-      std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
+  parallel_for(
+      files.size(), options.threads,
+      [&](std::size_t i) { results[i] = predict_piece(classifier, files[i], options); },
+      [&](std::size_t i) {
+        if (on_done) on_done(results[i]);
+      });
   return results;
 }
 

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <thread>
 
+#include "common/parallel.h"
 #include "tokens/paper_tokenizer.h"
 
 namespace cadenza::tokens {
@@ -49,28 +50,21 @@ std::vector<MidiInput> collect_midi_files(const std::vector<fs::path>& inputs) {
 std::vector<FileTokens> tokenize_files(const std::vector<MidiInput>& inputs, unsigned threads,
                                        const std::function<void(const FileTokens&)>& on_done) {
   std::vector<FileTokens> results(inputs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < inputs.size(); i = next++) {
-      FileTokens& result = results[i];
-      result.input = inputs[i];
-      try {
-        PaperTokenization t = paper_tokenize_file(inputs[i].path);
-        result.tokens = std::move(t.tokens);
-        result.music21_failure = std::move(t.music21_failure);
-      } catch (const std::exception& e) {
-        result.error = e.what();
-      }
-      if (on_done) on_done(result);
+  auto work = [&](std::size_t i) {
+    FileTokens& result = results[i];
+    result.input = inputs[i];
+    try {
+      PaperTokenization t = paper_tokenize_file(inputs[i].path);
+      result.tokens = std::move(t.tokens);
+      result.music21_failure = std::move(t.music21_failure);
+    } catch (const std::exception& e) {
+      result.error = e.what();
     }
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, inputs.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  parallel_for(inputs.size(), threads, work, [&](std::size_t i) {
+    if (on_done) on_done(results[i]);
+  });
   return results;
 }
 

@@ -47,7 +47,8 @@ struct Piece {
   std::size_t element = 0;
   std::int64_t pos = 0;
   bool continuation = false;
-  int voice = 0;  // makeVoices(): index of the voice inside its measure
+  int voice = 0;              // makeVoices(): index of the voice inside its measure
+  std::int64_t flat_pos = 0;  // offset in the flattened part (see make_measures_and_ties)
 };
 
 struct PlacedInstrument {
@@ -279,22 +280,33 @@ class Barlines {
 };
 
 // makeMeasures(), makeVoices() and makeTies() on one part, reduced to what decides the tokens:
-// which pieces exist and in which order recursion visits them.
+// which pieces exist, their offsets in the flattened part, and the order recursion visits them.
 //  - makeVoices() runs on each measure only when chord grouping met notes that start together
-//    but end apart; a measure whose notes overlap puts each note in the first voice free at its
-//    offset, and recursion visits voice 1, voice 2, ... in turn.
-//  - makeTies() cuts a note that crosses the barline and inserts the rest at the start of the
-//    next measure, directly in the measure (not in a voice), after what is already there. In a
-//    measure with voices only the voices are examined, so a rest that lands in such a measure
-//    is not cut again.
-// The flattened part is then sorted by offset (grace notes first), ties broken by that order.
+//    but end apart; a measure whose own notes overlap puts each note in the first voice free at
+//    its offset, and recursion visits voice 1, voice 2, ... in turn.
+//  - makeTies() then walks the measures in order. It examines the voices of a measure that has
+//    voices, else the measure itself, and cuts every note that crosses the barline; the rest
+//    goes to the start of the next measure:
+//      this measure   next measure   the rest goes
+//      no voices      no voices      into the measure (cut again there)
+//      no voices      voices         into its first voice (cut again there)
+//      voices         no voices      into a new voice that takes all the next measure's notes
+//                                    (so that measure now has voices; all is cut again there)
+//      voices         voices         into the measure itself, beside the voices: never examined,
+//                                    never cut again, visited after the voices
+//    (music21 looks for a voice whose id equals the old voice's id; makeVoices() leaves ids at
+//    the objects' memory addresses, so none matches.)
+//  - A rest that is never cut sticks out past the barline and makes its measure longer. Music21
+//    offsets in the flattened part put each measure after the previous measure's full length,
+//    so every later element of the part moves by that overhang. Inside one part that changes no
+//    order; it decides how parts that partitionByInstrument() merges interleave.
+// The flattened part is sorted by offset (grace notes first), ties broken by visiting order.
 std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, Barlines& barlines,
                                           bool voices_required) {
   struct Work {
     Piece piece;
     std::int64_t end = 0;
     bool grace = false;
-    std::size_t seq = 0;  // insertion order among the measure's direct elements
   };
   std::vector<std::size_t> order(elements.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -302,20 +314,28 @@ std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, 
     if (elements[a].pos != elements[b].pos) return elements[a].pos < elements[b].pos;
     return elements[a].grace && !elements[b].grace;
   });
+  // A stream's elements in iteration order: by offset, grace notes first, then as inserted.
+  auto stream_order = [](std::vector<Work>& stream) {
+    std::stable_sort(stream.begin(), stream.end(), [](const Work& a, const Work& b) {
+      if (a.piece.pos != b.piece.pos) return a.piece.pos < b.piece.pos;
+      return a.grace && !b.grace;
+    });
+  };
   std::vector<Piece> out;
-  std::vector<Work> carried;  // continuations inserted into the measure being processed
-  std::size_t next = 0, seq = 0;
-  std::int64_t measure_start = 0;
-  while (next < order.size() || !carried.empty()) {
-    if (carried.empty()) measure_start = barlines.measure_start(elements[order[next]].pos);
+  std::vector<Work> incoming;         // rests makeTies() moved into the measure being processed
+  bool incoming_from_voices = false;  // whether the measure they came from had voices
+  std::size_t next = 0;
+  std::int64_t measure_start = 0, shift = 0;
+  while (next < order.size() || !incoming.empty()) {
+    if (incoming.empty()) measure_start = barlines.measure_start(elements[order[next]].pos);
     const std::int64_t measure_end = barlines.next_line(measure_start);
     std::vector<Work> originals;
     while (next < order.size() && elements[order[next]].pos < measure_end) {
       const Element& e = elements[order[next]];
-      originals.push_back({{order[next], e.pos, false, 0}, e.pos + e.length, e.grace, seq++});
+      originals.push_back({{order[next], e.pos, false, 0, 0}, e.pos + e.length, e.grace});
       ++next;
     }
-    bool voiced = false;
+    bool voiced = false;  // makeVoices() made voices here
     if (voices_required) {
       for (std::size_t i = 0; i < originals.size() && !voiced; ++i)
         for (std::size_t j = i + 1; j < originals.size(); ++j) {
@@ -324,37 +344,55 @@ std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, 
           break;
         }
     }
+    // The streams of this measure in recursion order; `examined` says which makeTies() cuts.
+    std::vector<std::vector<Work>> streams;
+    std::vector<bool> examined;
     if (voiced) {
       std::vector<std::int64_t> highest;
       for (Work& w : originals) {
         std::size_t v = 0;
         while (v < highest.size() && highest[v] > w.piece.pos) ++v;
-        if (v == highest.size()) highest.push_back(w.piece.pos);
+        if (v == highest.size()) {
+          highest.push_back(w.piece.pos);
+          streams.emplace_back();
+        }
         highest[v] = std::max(highest[v], w.end);
         w.piece.voice = static_cast<int>(v);
+        streams[v].push_back(w);
       }
-      std::stable_sort(originals.begin(), originals.end(),
-                       [](const Work& a, const Work& b) { return a.piece.voice < b.piece.voice; });
+      examined.assign(streams.size(), true);
+      if (incoming_from_voices) {
+        streams.push_back(incoming);  // beside the voices
+        examined.push_back(false);
+      } else {
+        streams[0].insert(streams[0].end(), incoming.begin(), incoming.end());
+        stream_order(streams[0]);
+      }
+    } else {
+      // One stream: the measure itself, or the single voice that took all its notes (which
+      // flattenUnnecessaryVoices() dissolves again at the end, keeping the order).
+      streams.push_back(originals);
+      streams[0].insert(streams[0].end(), incoming.begin(), incoming.end());
+      stream_order(streams[0]);
+      examined.push_back(true);
     }
-    // Recursion order of this measure: its voices (or its notes), then directly inserted rests.
-    std::vector<Work> visit = originals;
-    if (!voiced) {
-      visit.insert(visit.end(), carried.begin(), carried.end());
-      std::stable_sort(visit.begin(), visit.end(), [](const Work& a, const Work& b) {
-        if (a.piece.pos != b.piece.pos) return a.piece.pos < b.piece.pos;
-        if (a.grace != b.grace) return a.grace;
-        if (a.piece.continuation != b.piece.continuation) return b.piece.continuation;
-        return a.seq < b.seq;
-      });
-    }
-    std::vector<Work> next_carried;
-    for (const Work& w : visit)
-      if (w.end > measure_end && measure_end != kNoEnd)
-        next_carried.push_back({{w.piece.element, measure_end, true, 0}, w.end, false, seq++});
-    for (const Work& w : visit) out.push_back(w.piece);
-    if (voiced)
-      for (const Work& w : carried) out.push_back(w.piece);
-    carried = std::move(next_carried);
+    const bool has_voices = voiced || (incoming_from_voices && !incoming.empty());
+    std::vector<Work> next_incoming;
+    std::int64_t overhang = 0;
+    for (std::size_t k = 0; k < streams.size(); ++k)
+      for (Work w : streams[k]) {
+        if (measure_end != kNoEnd && w.end > measure_end) {
+          if (examined[k])
+            next_incoming.push_back({{w.piece.element, measure_end, true, 0, 0}, w.end, false});
+          else
+            overhang = std::max(overhang, w.end - measure_end);
+        }
+        w.piece.flat_pos = w.piece.pos + shift;
+        out.push_back(w.piece);
+      }
+    shift += overhang;
+    incoming = std::move(next_incoming);
+    incoming_from_voices = has_voices;
     measure_start = measure_end;
   }
   std::stable_sort(out.begin(), out.end(), [&](const Piece& a, const Piece& b) {
@@ -478,7 +516,7 @@ std::vector<std::string> tokenize_parts(const std::vector<Part>& parts) {
     for (std::size_t p = 0; p < parts.size(); ++p)
       for (const Piece& piece : parts[p].pieces) {
         const Element& e = parts[p].elements[piece.element];
-        selected.push_back({p, rank++, &e, piece.pos, !piece.continuation && e.grace});
+        selected.push_back({p, rank++, &e, piece.flat_pos, !piece.continuation && e.grace});
       }
     return tokens_in_order(std::move(selected));
   }
@@ -496,7 +534,7 @@ std::vector<std::string> tokenize_parts(const std::vector<Part>& parts) {
         if (!inside || taken[i]) continue;
         taken[i] = true;
         const Element& e = part.elements[piece.element];
-        selected.push_back({p, rank++, &e, piece.pos, !piece.continuation && e.grace});
+        selected.push_back({p, rank++, &e, piece.flat_pos, !piece.continuation && e.grace});
       }
     }
   }

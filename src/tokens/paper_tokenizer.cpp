@@ -47,7 +47,6 @@ struct Piece {
   std::size_t element = 0;
   std::int64_t pos = 0;
   bool continuation = false;
-  int voice = 0;              // makeVoices(): index of the voice inside its measure
   std::int64_t flat_pos = 0;  // offset in the flattened part (see make_measures_and_ties)
 };
 
@@ -296,7 +295,7 @@ class Barlines {
 //                                    never cut again, visited after the voices
 //    (music21 looks for a voice whose id equals the old voice's id; makeVoices() leaves ids at
 //    the objects' memory addresses, so none matches.)
-//  - A rest that is never cut sticks out past the barline and makes its measure longer. Music21
+//  - A rest that is never cut sticks out past the barline and makes its measure longer. music21's
 //    offsets in the flattened part put each measure after the previous measure's full length,
 //    so every later element of the part moves by that overhang. Inside one part that changes no
 //    order; it decides how parts that partitionByInstrument() merges interleave.
@@ -332,7 +331,7 @@ std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, 
     std::vector<Work> originals;
     while (next < order.size() && elements[order[next]].pos < measure_end) {
       const Element& e = elements[order[next]];
-      originals.push_back({{order[next], e.pos, false, 0, 0}, e.pos + e.length, e.grace});
+      originals.push_back({{order[next], e.pos, false, 0}, e.pos + e.length, e.grace});
       ++next;
     }
     bool voiced = false;  // makeVoices() made voices here
@@ -357,7 +356,6 @@ std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, 
           streams.emplace_back();
         }
         highest[v] = std::max(highest[v], w.end);
-        w.piece.voice = static_cast<int>(v);
         streams[v].push_back(w);
       }
       examined.assign(streams.size(), true);
@@ -383,7 +381,7 @@ std::vector<Piece> make_measures_and_ties(const std::vector<Element>& elements, 
       for (Work w : streams[k]) {
         if (measure_end != kNoEnd && w.end > measure_end) {
           if (examined[k])
-            next_incoming.push_back({{w.piece.element, measure_end, true, 0, 0}, w.end, false});
+            next_incoming.push_back({{w.piece.element, measure_end, true, 0}, w.end, false});
           else
             overhang = std::max(overhang, w.end - measure_end);
         }

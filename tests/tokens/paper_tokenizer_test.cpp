@@ -140,11 +140,11 @@ TEST(PaperTokenizer, ARestTiedIntoAMeasureWithVoicesFromOneWithoutIsCutAgain) {
 
 TEST(PaperTokenizer, ARestTiedBetweenTwoMeasuresWithVoicesIsNotCutAgain) {
   // Bar 1 has voices (C4 and E4 at 0, ending apart) and E4 runs into bar 2. Bar 2 has no voices
-  // of its own, so its notes (D4) and the rest of E4 move into one new voice: bar 2 now has
-  // voices, and E4's rest is cut at bar 3 as usual... D4 from beat 2 of bar 2 runs to bar 4.
-  // Bar 3 has voices of its own (F4 and A4 at its start, ending apart): the rest of D4 coming
-  // from bar 2, which has voices, lands beside them, is visited after them and never cut again,
-  // so D4 does not sound a third time at bar 4.
+  // of its own, so its note D4 and the rest of E4 move into one new voice: from then on bar 2
+  // has voices, and what crosses its end is cut as usual. D4, from the third beat of bar 2,
+  // runs into bar 4. Bar 3 has voices of its own (F4 and A4 at its start, ending apart): the
+  // rest of D4, coming from bar 2 which now has voices, lands beside them, is visited after them
+  // and is never cut again, so D4 does not sound a third time at bar 4.
   TrackBytes t;
   t.note_on(0, 0, 60).note_on(0, 0, 64).note_off(480, 0, 60).note_off(1920, 0, 64);  // to 2400
   t.note_on(480, 0, 62);                                                             // at 2880
@@ -154,12 +154,12 @@ TEST(PaperTokenizer, ARestTiedBetweenTwoMeasuresWithVoicesIsNotCutAgain) {
 }
 
 TEST(PaperTokenizer, AnUncutRestDelaysTheRestOfItsPartWhenPartsMerge) {
-  // Two piano tracks merge into one "Piano" part. In track 1, G4 (beat 3 of bar 1, eight beats)
-  // is in a voice of bar 1 and its rest lands beside the voices of bar 2 (A4 and B4 at its
-  // start, ending apart), uncut: bar 2 now reaches two beats into bar 3. music21 puts every
-  // later measure of that part after the full length of the one before it, so track 1's D5 on
-  // the downbeat of bar 3 (beat 8) counts as beat 10 when the parts merge, and track 2's F3 on
-  // beat 9 comes first.
+  // Two piano tracks merge into one "Piano" part. In track 1, G4 (from quarter 2, eight
+  // quarters long) is in a voice of bar 1 and its rest lands beside the voices of bar 2 (A4 and
+  // B4 at its start, ending apart), uncut: bar 2 now reaches two quarters into bar 3. music21
+  // puts every later measure of that part after the full length of the one before it, so track
+  // 1's D5 on the downbeat of bar 3 (quarter 8) counts as quarter 10 when the parts merge, and
+  // track 2's F3 at quarter 9 comes first.
   TrackBytes one;
   one.program(0, 0, 0).note_on(0, 0, 60).note_on(0, 0, 64);
   one.note_off(480, 0, 60).note_off(480, 0, 64).note_on(0, 0, 67);    // G4 at 960

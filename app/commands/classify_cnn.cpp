@@ -9,6 +9,7 @@
 #include <string>
 
 #include "command.h"
+#include "common/error.h"
 
 #ifdef CADENZA_WITH_CNN
 #include <nlohmann/json.hpp>
@@ -27,10 +28,7 @@ namespace cadenza::app {
 void add_cnn_subcommands(CLI::App& classify) {
   CLI::App* train = classify.add_subcommand("train-cnn", "CNN on log-mel spectrograms (libtorch)");
   train->allow_extras();
-  train->callback([] {
-    throw std::invalid_argument(
-        "train-cnn needs libtorch: this cadenza was built with CADENZA_WITH_TORCH=OFF");
-  });
+  train->callback([] { throw NeedsTorch("classify train-cnn"); });
 }
 
 #else

@@ -5,7 +5,7 @@
 
 #include "audio/synth.h"
 #include "command.h"
-#include "commands/compose_options.h"
+#include "options.h"
 
 namespace cadenza::app {
 namespace {

@@ -1,6 +1,5 @@
 #include "audio/synth.h"
 
-#include <fluidsynth.h>
 #include <sndfile.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "audio/fluidsynth_library.h"
 #include "common/atomic_file.h"
 #include "midi/reader.h"
 
@@ -31,8 +31,8 @@ struct Event {
 };
 
 struct FluidDeleter {
-  void operator()(fluid_settings_t* s) const { delete_fluid_settings(s); }
-  void operator()(fluid_synth_t* s) const { delete_fluid_synth(s); }
+  void operator()(fluid_settings_t* s) const { fluidsynth().delete_settings(s); }
+  void operator()(fluid_synth_t* s) const { fluidsynth().delete_synth(s); }
 };
 
 // libsndfile virtual IO over a growing byte buffer.
@@ -89,19 +89,20 @@ StereoAudio render_score(const score::Score& score, const SynthOptions& options)
     if (!in || std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "sfbk", 4) != 0)
       throw AudioError(font + ": not a SoundFont 2 file (expected RIFF sfbk at byte 0)");
   }
+  const FluidSynthLibrary& fluid = fluidsynth();
   for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
-    fluid_set_log_function(level, keep_fluid_error, nullptr);
-  std::unique_ptr<fluid_settings_t, FluidDeleter> settings(new_fluid_settings());
+    fluid.set_log_function(level, keep_fluid_error, nullptr);
+  std::unique_ptr<fluid_settings_t, FluidDeleter> settings(fluid.new_settings());
   if (!settings) throw AudioError("FluidSynth: could not create settings");
-  fluid_settings_setnum(settings.get(), "synth.sample-rate", options.sample_rate);
-  fluid_settings_setnum(settings.get(), "synth.gain", options.gain);
-  fluid_settings_setint(settings.get(), "synth.reverb.active", options.reverb ? 1 : 0);
-  fluid_settings_setint(settings.get(), "synth.chorus.active", options.chorus ? 1 : 0);
-  fluid_settings_setint(settings.get(), "synth.polyphony", 512);
-  std::unique_ptr<fluid_synth_t, FluidDeleter> synth(new_fluid_synth(settings.get()));
+  fluid.settings_setnum(settings.get(), "synth.sample-rate", options.sample_rate);
+  fluid.settings_setnum(settings.get(), "synth.gain", options.gain);
+  fluid.settings_setint(settings.get(), "synth.reverb.active", options.reverb ? 1 : 0);
+  fluid.settings_setint(settings.get(), "synth.chorus.active", options.chorus ? 1 : 0);
+  fluid.settings_setint(settings.get(), "synth.polyphony", 512);
+  std::unique_ptr<fluid_synth_t, FluidDeleter> synth(fluid.new_synth(settings.get()));
   if (!synth) throw AudioError("FluidSynth: could not create a synthesizer");
   last_fluid_error.clear();
-  if (fluid_synth_sfload(synth.get(), font.c_str(), 1) == FLUID_FAILED)
+  if (fluid.sfload(synth.get(), font.c_str(), 1) == FLUID_FAILED)
     throw AudioError(font + ": not a usable soundfont" +
                      (last_fluid_error.empty() ? "" : " (" + last_fluid_error + ")"));
 
@@ -134,7 +135,7 @@ StereoAudio render_score(const score::Score& score, const SynthOptions& options)
     while (rendered < frame) {
       const int block = static_cast<int>(std::min<std::int64_t>(frame - rendered, 4096));
       float* out = audio.samples.data() + 2 * rendered;
-      if (fluid_synth_write_float(synth.get(), block, out, 0, 2, out, 1, 2) != FLUID_OK)
+      if (fluid.write_float(synth.get(), block, out, 0, 2, out, 1, 2) != FLUID_OK)
         throw AudioError("FluidSynth: rendering failed");
       rendered += block;
     }
@@ -143,14 +144,14 @@ StereoAudio render_score(const score::Score& score, const SynthOptions& options)
   for (const Event& e : events) {
     render_until(e.frame);
     if (e.order == 0) {
-      fluid_synth_noteoff(synth.get(), e.channel, e.key);
+      fluid.noteoff(synth.get(), e.channel, e.key);
     } else if (e.order == 1) {
       if (programs[e.channel] != e.velocity_or_program) {
-        fluid_synth_program_change(synth.get(), e.channel, e.velocity_or_program);
+        fluid.program_change(synth.get(), e.channel, e.velocity_or_program);
         programs[e.channel] = e.velocity_or_program;
       }
     } else {
-      fluid_synth_noteon(synth.get(), e.channel, e.key, e.velocity_or_program);
+      fluid.noteon(synth.get(), e.channel, e.key, e.velocity_or_program);
     }
   }
   render_until(total);

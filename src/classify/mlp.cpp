@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/error.h"
+
 #ifdef CADENZA_CLASSIFY_WITH_TORCH
 #include <torch/torch.h>
 
@@ -15,10 +17,7 @@ namespace cadenza::classify {
 
 bool mlp_available() { return false; }
 
-std::unique_ptr<Model> make_mlp(const ModelOptions&) {
-  throw std::invalid_argument(
-      "model 'mlp' needs libtorch: this cadenza was built with CADENZA_WITH_TORCH=OFF");
-}
+std::unique_ptr<Model> make_mlp(const ModelOptions&) { throw NeedsTorch("model 'mlp'"); }
 
 #else
 

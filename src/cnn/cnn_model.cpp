@@ -9,6 +9,7 @@
 
 #include "cnn/model_impl.h"
 #include "common/atomic_file.h"
+#include "model/device.h"
 
 namespace cadenza::cnn {
 
@@ -128,19 +129,6 @@ std::size_t Probabilities::argmax(std::size_t row) const {
   return static_cast<std::size_t>(std::max_element(r, r + classes) - r);
 }
 
-torch::Device parse_device(const std::string& name) {
-  torch::Device device(torch::kCPU);
-  try {
-    device = torch::Device(name);
-  } catch (const c10::Error&) {
-    throw std::invalid_argument("--device '" + name + "': expected cpu, cuda or cuda:N");
-  }
-  if (device.is_cuda() && !torch::cuda::is_available())
-    throw std::invalid_argument("--device " + name +
-                                ": CUDA is not available (no GPU, or libtorch built without CUDA)");
-  return device;
-}
-
 NetConfig net_config(const ModelSpec& spec) {
   NetConfig config;
   config.bands = spec.bands;
@@ -183,7 +171,7 @@ CnnModel& CnnModel::operator=(CnnModel&&) noexcept = default;
 const ModelSpec& CnnModel::spec() const { return impl_->spec; }
 
 void CnnModel::to_device(const std::string& device) {
-  impl_->device = parse_device(device);
+  impl_->device = model::parse_device(device);
   if (impl_->net) impl_->net->to(impl_->device);
   impl_->update_normalisation();
 }

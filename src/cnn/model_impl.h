@@ -21,9 +21,6 @@ struct CnnModel::Impl {
   torch::Tensor input(const ImageSet& images, std::size_t first, std::size_t count) const;
 };
 
-// "cpu", "cuda", "cuda:N" -> a device; std::invalid_argument when CUDA is not available.
-torch::Device parse_device(const std::string& name);
-
 NetConfig net_config(const ModelSpec& spec);
 
 }  // namespace cadenza::cnn

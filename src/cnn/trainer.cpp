@@ -12,6 +12,7 @@
 
 #include "cnn/model_impl.h"
 #include "common/progress.h"
+#include "model/device.h"
 
 namespace cadenza::cnn {
 
@@ -106,7 +107,7 @@ void check_set(const ImageSet& set, const ModelSpec& spec, const char* what) {
 
 }  // namespace
 
-void check_device(const std::string& device) { parse_device(device); }
+void check_device(const std::string& device) { model::parse_device(device); }
 
 void set_threads(int threads) {
   if (threads <= 0) return;
@@ -139,7 +140,7 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
   const auto start = Clock::now();
   set_threads(options.threads);
   torch::manual_seed(options.seed);
-  const torch::Device device = parse_device(options.device);
+  const torch::Device device = model::parse_device(options.device);
   if (device.is_cuda()) torch::cuda::manual_seed_all(options.seed);
   band_statistics(train, spec.mean, spec.stddev);
   CnnModel model(spec);  // initialised from torch's generator, seeded above

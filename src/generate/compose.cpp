@@ -9,6 +9,7 @@
 #include "common/progress.h"
 #include "eval/laziness.h"
 #include "generate/generator.h"
+#include "model/device.h"
 #include "model/vae_model.h"
 
 namespace cadenza::generate {
@@ -20,23 +21,12 @@ struct Session {
   double validation_fraction = 0.1;
 };
 
-torch::Device parse_device(const std::string& name) {
-  try {
-    torch::Device device(name);
-    if (device.is_cuda() && !torch::cuda::is_available())
-      throw std::runtime_error("--device " + name + ": CUDA is not available on this machine");
-    return device;
-  } catch (const c10::Error&) {
-    throw std::runtime_error("--device " + name + ": expected cpu, cuda or cuda:N");
-  }
-}
-
 Session open_session(const ModelSource& source) {
   if (!fs::is_regular_file(source.checkpoint))
     throw std::runtime_error(source.checkpoint.string() + ": no such checkpoint file");
   if (source.threads > 0) at::set_num_threads(source.threads);
   Session session;
-  session.loaded = model::load_model(source.checkpoint, parse_device(source.device));
+  session.loaded = model::load_model(source.checkpoint, model::parse_device(source.device));
   session.corpus = source.corpus ? source.corpus : checkpoint_corpus(source.checkpoint);
   session.validation_fraction = checkpoint_validation_fraction(source.checkpoint);
   return session;

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "common/error.h"
+
 #if CADENZA_GENRE_WITH_GENERATE
 #include "generate/compose.h"
 #endif
@@ -73,9 +75,7 @@ GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
     out.midi_files.push_back(generate::numbered_path(options.output, i, options.count));
   return out;
 #else
-  throw std::runtime_error(
-      "--model needs libtorch: this cadenza was built with CADENZA_WITH_TORCH=OFF (pass "
-      "--generated <MIDI files> instead)");
+  throw NeedsTorch("generating pieces (--model; --generated <MIDI files> does not)");
 #endif
 }
 

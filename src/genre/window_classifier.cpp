@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "classify/classifier.h"
+#include "common/error.h"
 #include "features/gtzan.h"
 #include "genre/audio_windows.h"
 #ifdef CADENZA_GENRE_WITH_CNN
@@ -138,6 +139,8 @@ std::unique_ptr<WindowClassifier> load_window_classifier(const fs::path& path) {
 #ifdef CADENZA_GENRE_WITH_CNN
   if (cnn::is_cnn_model_file(path))
     return std::make_unique<CnnWindowClassifier>(cnn::load_cnn_model(path));
+#else
+  if (head.compare(0, 6, "CDZCNN") == 0) throw NeedsTorch("a CNN genre model");
 #endif
   // Classifier::load names every other kind of file (foreign, other version, damaged).
   return std::make_unique<FeatureWindowClassifier>(classify::Classifier::load(path), path);

@@ -20,6 +20,7 @@
 #include "data/split.h"
 #include "data/transpose.h"
 #include "model/checkpoint_file.h"
+#include "model/device.h"
 #include "model/vae_model.h"
 #include "tokens/corpus.h"
 #include "tokens/vocab.h"
@@ -126,19 +127,6 @@ void keep_freed_memory() {
 
 namespace {
 
-torch::Device parse_device(const std::string& name) {
-  torch::Device device(torch::kCPU);
-  try {
-    device = torch::Device(name);
-  } catch (const c10::Error&) {
-    throw std::invalid_argument("--device '" + name + "': expected cpu, cuda or cuda:N");
-  }
-  if (device.is_cuda() && !torch::cuda::is_available())
-    throw std::invalid_argument("--device " + name +
-                                ": CUDA is not available (no GPU, or libtorch built without CUDA)");
-  return device;
-}
-
 torch::Tensor to_tensor(const data::Batch& batch, const torch::Device& device) {
   torch::Tensor cpu = torch::from_blob(const_cast<std::int64_t*>(batch.ids.data()),
                                        {static_cast<std::int64_t>(batch.rows),
@@ -194,7 +182,7 @@ TrainSummary run_training(const TrainOptions& requested) {
   TrainOptions options = requested;
   keep_freed_memory();
   if (options.threads > 0) set_threads(options.threads, options.blas_threads);
-  const torch::Device device = parse_device(options.device);
+  const torch::Device device = model::parse_device(options.device);
 
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);
   if (corpus.token_count() == 0)

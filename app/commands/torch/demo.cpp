@@ -15,6 +15,7 @@
 #include "score/procedural.h"
 #include "tokens/corpus.h"
 #include "tokens/paper_tokenizer.h"
+#include "torch_commands.h"
 #include "train/trainer.h"
 
 namespace cadenza::app {
@@ -144,9 +145,6 @@ void setup(CLI::App& sub) {
   sub.callback([options] { run_demo(*options); });
 }
 
-const bool registered = register_command(
-    {"demo",
-     "make a jazz-like corpus, train a small model on it, generate MIDI, WAV and piano roll",
-     setup});
+const bool registered = register_command({"demo", torch_command_summary("demo"), setup});
 }  // namespace
 }  // namespace cadenza::app

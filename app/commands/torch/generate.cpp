@@ -4,7 +4,8 @@
 #include <string>
 
 #include "command.h"
-#include "commands/compose_options.h"
+#include "commands/torch/compose_options.h"
+#include "torch_commands.h"
 
 namespace cadenza::app {
 namespace {
@@ -36,7 +37,6 @@ void setup(CLI::App& sub) {
   });
 }
 
-const bool registered =
-    register_command({"generate", "compose new pieces with a trained model", setup});
+const bool registered = register_command({"generate", torch_command_summary("generate"), setup});
 }  // namespace
 }  // namespace cadenza::app

@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "model/config.h"
+#include "torch_commands.h"
 #include "train/trainer.h"
 
 namespace {
@@ -121,6 +122,6 @@ void setup(CLI::App& sub) {
   });
 }
 
-const bool registered = cadenza::app::register_command(
-    {"train", "train a VAE-LSTM or VAE-Transformer on a token corpus", setup});
+const bool registered =
+    cadenza::app::register_command({"train", cadenza::app::torch_command_summary("train"), setup});
 }  // namespace

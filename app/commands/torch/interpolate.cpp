@@ -2,7 +2,8 @@
 #include <memory>
 
 #include "command.h"
-#include "commands/compose_options.h"
+#include "commands/torch/compose_options.h"
+#include "torch_commands.h"
 
 namespace cadenza::app {
 namespace {
@@ -26,7 +27,7 @@ void setup(CLI::App& sub) {
   sub.callback([options] { print_result(generate::interpolate(*options)); });
 }
 
-const bool registered = register_command(
-    {"interpolate", "pieces along the line between two pieces' latent codes", setup});
+const bool registered =
+    register_command({"interpolate", torch_command_summary("interpolate"), setup});
 }  // namespace
 }  // namespace cadenza::app

@@ -4,7 +4,8 @@
 #include <memory>
 
 #include "command.h"
-#include "commands/compose_options.h"
+#include "commands/torch/compose_options.h"
+#include "torch_commands.h"
 
 namespace cadenza::app {
 namespace {
@@ -23,7 +24,6 @@ void setup(CLI::App& sub) {
   sub.callback([options] { std::printf("%s", generate::evaluate(*options).c_str()); });
 }
 
-const bool registered =
-    register_command({"evaluate", "laziness of generated pieces vs held-out real music", setup});
+const bool registered = register_command({"evaluate", torch_command_summary("evaluate"), setup});
 }  // namespace
 }  // namespace cadenza::app

@@ -1,12 +1,12 @@
 #pragma once
-// Options shared by generate, interpolate, evaluate and render: where the model is, how the
+// Options shared by generate, interpolate and evaluate: where the model is, how the
 // tokens become MIDI (PAPER.md section 3 defaults), and how MIDI becomes audio.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 
-#include "audio/synth.h"
 #include "generate/compose.h"
+#include "options.h"
 #include "tokens/paper_decoder.h"
 
 namespace cadenza::app {
@@ -45,12 +45,6 @@ inline void add_midi_options(CLI::App& sub, tokens::DecodeOptions& midi) {
   sub.add_option("--velocity", midi.velocity, "MIDI velocity 1-127")
       ->check(CLI::Range(1, 127))
       ->capture_default_str();
-}
-
-inline void add_synth_options(CLI::App& sub, audio::SynthOptions& synth) {
-  sub.add_option("--soundfont", synth.soundfont, "SoundFont 2 file")->capture_default_str();
-  sub.add_option("--sample-rate", synth.sample_rate, "WAV sample rate")->capture_default_str();
-  sub.add_option("--gain", synth.gain, "FluidSynth master gain")->capture_default_str();
 }
 
 inline void print_result(const generate::ComposeResult& result) {

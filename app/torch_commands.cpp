@@ -1,0 +1,27 @@
+#include "torch_commands.h"
+
+#include <string_view>
+
+namespace cadenza::app {
+
+const char* torch_command_summary(std::string_view name) {
+  for (const TorchCommand& command : kTorchCommands)
+    if (name == command.name) return command.summary;
+  return "";
+}
+
+bool needs_torch(int argc, const char* const* argv) {
+  if (argc < 2) return false;
+  const std::string_view command = argv[1];
+  if (*torch_command_summary(command) != '\0') return true;
+  if (command == "classify") return argc > 2 && std::string_view(argv[2]) == "train-cnn";
+  if (command != "genre-check") return false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--model" || arg.rfind("--model=", 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace cadenza::app

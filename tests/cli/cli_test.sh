@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The cadenza command line, run as a user runs it: every command's --help, the exit codes, and
+# a tiny real run of each command on data the tests make themselves (the demo's procedural
+# pieces, rendered with FluidSynth). Usage: cli_test.sh CADENZA WORK_DIR TEST_NAME
+# Tests that read another test's output name it as a ctest fixture (tests/cli/CMakeLists.txt).
+set -uo pipefail
+cadenza="$1"
+work="$2"
+name="$3"
+
+fail() {
+  echo "FAIL ($name): $*" >&2
+  exit 1
+}
+# run EXPECTED_EXIT command...: runs cadenza, keeps stdout+stderr in $out, checks the exit code.
+run() {
+  local expected="$1"
+  shift
+  out="$("$cadenza" "$@" 2>&1)"
+  local code=$?
+  [ "$code" -eq "$expected" ] || fail "'cadenza $*' exited $code, expected $expected; output:
+$out"
+}
+contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
+$out"; }
+lines() { wc -l <"$1" | tr -d ' '; }
+
+commands=(tokenize features melspec render classify genre-check)
+[ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate evaluate demo)
+
+case "$name" in
+  help)
+    run 0 --help
+    for c in "${commands[@]}"; do contains "$c"; done
+    for c in "${commands[@]}"; do
+      run 0 "$c" --help
+      contains "$c"
+      contains "--help"
+    done
+    run 0 classify train --help
+    contains "--features"
+    run 0 classify predict --help
+    contains "--seconds"
+    run 0 classify train-cnn --help
+    contains "--audio"
+    ;;
+  version)
+    run 0 --version
+    [[ "$out" =~ ^cadenza\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "version line: '$out'"
+    ;;
+  usage-errors)
+    run 2 no-such-command
+    run 2
+    run 2 tokenize
+    contains "inputs"
+    run 2 features --segment 7 x.wav -o x.csv
+    mkdir -p "$work.errors"
+    printf 'C4\nE4\nG4\n' >"$work.errors/corpus.txt"
+    run 2 train --corpus "$work.errors/corpus.txt" -o "$work.errors/never.cdz" --epochs 0
+    [ ! -e "$work.errors/never.cdz" ] || fail "a failed train wrote its output"
+    ;;
+  input-errors)
+    bad="$work.bad"
+    mkdir -p "$bad"
+    printf 'MThd\0\0\0\6\0\1' >"$bad/truncated.mid"
+    run 1 render "$bad/truncated.mid" -o "$bad/out.wav"
+    contains "truncated.mid"
+    [ ! -e "$bad/out.wav" ] || fail "a failed render left its output"
+    ;;
+  compose)  # fixture: 6 procedural pieces and their corpus
+    rm -rf "$work" && mkdir -p "$work"
+    run 0 demo --no-train --pieces 6 --bars 16 --seed 7 -o "$work/demo"
+    [ "$(ls "$work"/demo/midi/*.mid | wc -l)" -eq 6 ] || fail "expected 6 MIDI files"
+    [ -s "$work/demo/corpus.txt" ] || fail "no corpus"
+    ;;
+  tokenize)
+    run 0 tokenize "$work/demo/midi" -o "$work/tokens.txt" --threads 1
+    contains "files: 6 ok"
+    # The demo tokenized the same bytes with the same tokenizer: the same tokens, file by file.
+    diff <(grep -v '^#' "$work/demo/corpus.txt") <(grep -v '^#' "$work/tokens.txt") >/dev/null ||
+      fail "tokenize disagrees with the demo's corpus"
+    ;;
+  render)  # fixture: two genre folders of rendered pieces
+    for i in 1 2 3 4 5 6; do
+      folder=a
+      [ "$i" -gt 3 ] && folder=b
+      mkdir -p "$work/audio/$folder"
+      run 0 render "$work/demo/midi/piece_0$i.mid" -o "$work/audio/$folder/piece_0$i.wav"
+      [ "$(head -c 4 "$work/audio/$folder/piece_0$i.wav")" = RIFF ] || fail "not a WAV file"
+    done
+    ;;
+  features)
+    run 0 features "$work/audio" -o "$work/features3.csv" --segment 3 --threads 1
+    head -1 "$work/features3.csv" | grep -q '^filename,length,chroma_stft_mean' ||
+      fail "CSV header: $(head -1 "$work/features3.csv")"
+    [ "$(lines "$work/features3.csv")" -gt 7 ] || fail "expected a row per 3 s window"
+    [ "$(grep -c ',a$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled a"
+    [ "$(grep -c ',b$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled b"
+    ;;
+  melspec)
+    run 0 melspec "$work/audio/a/piece_01.wav" -o "$work/mel" --no-png --no-augment
+    [ "$(find "$work/mel" -name '*.npy' | wc -l)" -eq 1 ] || fail "expected one .npy"
+    [ "$(head -c 6 "$(find "$work/mel" -name '*.npy')" | tail -c 5)" = NUMPY ] || fail "not .npy"
+    ;;
+  classify)  # fixture: a KNN genre model of folders a and b
+    run 0 classify train --features "$work/features3.csv" --model knn --k 1 --protocol paper \
+      --any-labels -o "$work/knn.cdz"
+    [ -s "$work/knn.cdz" ] || fail "no model"
+    run 0 classify predict "$work/knn.cdz" "$work/audio/a/piece_01.wav" --json
+    contains '"a"'
+    ;;
+  train)  # fixture: a tiny VAE-LSTM
+    run 0 train --corpus "$work/demo/corpus.txt" -o "$work/lstm.cdz" --epochs 1 \
+      --max-steps-per-epoch 3 --window 8 --batch-size 4 --latent 4 --embedding 8 \
+      --encoder-hidden 8 --decoder-hidden 8 --decoder-layers 1 --threads 1
+    [ -s "$work/lstm.cdz" ] || fail "no checkpoint"
+    ;;
+  generate)
+    run 0 generate "$work/lstm.cdz" --corpus "$work/demo/corpus.txt" --length 12 --seed 3 \
+      --no-png -o "$work/generated.mid" --threads 1
+    [ "$(head -c 4 "$work/generated.mid")" = MThd ] || fail "not a MIDI file"
+    ;;
+  interpolate)
+    run 0 interpolate "$work/lstm.cdz" "$work/demo/midi/piece_01.mid" \
+      "$work/demo/midi/piece_02.mid" --corpus "$work/demo/corpus.txt" --steps 3 --length 12 \
+      -o "$work/interpolated" --threads 1
+    [ "$(ls "$work"/interpolated/*.mid | wc -l)" -eq 3 ] || fail "expected 3 pieces"
+    ;;
+  evaluate)
+    run 0 evaluate "$work/lstm.cdz" --corpus "$work/demo/corpus.txt" --temperatures 1 \
+      --pieces 2 --held-out-pieces 2 --length 12 --threads 1
+    contains "pc-bits"
+    grep -q '^T=1 ' <<<"$out" || fail "no row for T=1"
+    grep -q '^held-out ' <<<"$out" || fail "no held-out row"
+    ;;
+  genre-check)
+    run 0 genre-check --classifier "$work/knn.cdz" --real "$work/demo/midi/piece_01.mid" \
+      --generated "$work/demo/midi/piece_04.mid" --genre a --seconds 3 -o "$work/check" \
+      --threads 1
+    [ -s "$work/check/genre_check.csv" ] || fail "no genre_check.csv: $(ls "$work/check")"
+    ;;
+  train-cnn)
+    run 0 classify train-cnn --audio "$work/audio" -o "$work/cnn.cdz" --min-songs 3 \
+      --epochs 1 --threads 1
+    [ -s "$work/cnn.cdz" ] || fail "no CNN model"
+    run 0 classify predict "$work/cnn.cdz" "$work/audio/b/piece_05.wav"
+    contains "cnn"
+    ;;
+  *)
+    fail "unknown test"
+    ;;
+esac
+echo "ok: $name"

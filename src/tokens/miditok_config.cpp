@@ -1,5 +1,6 @@
 #include "tokens/miditok_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -17,6 +18,7 @@ bool Config::supports_time_signature(int numerator, int denominator) const {
 }
 
 int Config::quantize_velocity(int velocity) const {
+  if (velocity >= 0 && velocity < 128 && !velocity_of.empty()) return velocity_of[velocity];
   int best = 0;
   for (int i = 1; i < static_cast<int>(velocities.size()); ++i)
     if (std::abs(velocities[i] - velocity) < std::abs(velocities[best] - velocity)) best = i;
@@ -32,6 +34,17 @@ int Config::quantize_tempo(double bpm) const {
 
 int Config::nearest_duration(std::int64_t ticks,
                              const std::vector<std::int64_t>& duration_ticks) const {
+  if (duration_ticks.empty()) return 0;
+  // The values increase strictly (1/8 beat is at least 4 ticks), so the nearest is next to
+  // where `ticks` would go; the lower one wins a tie, as numpy.argmin picks the first.
+  const auto at = std::lower_bound(duration_ticks.begin(), duration_ticks.end(), ticks);
+  if (at == duration_ticks.begin()) return 0;
+  const auto i = static_cast<int>(at - duration_ticks.begin());
+  if (at == duration_ticks.end()) return i - 1;
+  return (ticks - duration_ticks[i - 1] <= duration_ticks[i] - ticks) ? i - 1 : i;
+}
+
+int nearest_duration_scan(std::int64_t ticks, const std::vector<std::int64_t>& duration_ticks) {
   int best = 0;
   for (int i = 1; i < static_cast<int>(duration_ticks.size()); ++i)
     if (std::llabs(duration_ticks[i] - ticks) < std::llabs(duration_ticks[best] - ticks)) best = i;
@@ -74,6 +87,9 @@ Config make_default_config() {
     c.tempos.push_back(rounded);
     c.tempo_texts.push_back(python_float_text(rounded));
   }
+  std::vector<int> velocity_of;  // filled aside: quantize_velocity() uses the table once set
+  for (int v = 0; v < 128; ++v) velocity_of.push_back(c.quantize_velocity(v));
+  c.velocity_of = std::move(velocity_of);
   c.time_signatures = {{3, 8}, {12, 8}, {6, 8}, {5, 4}, {6, 4}, {3, 4}, {2, 4}, {1, 4}, {4, 4}};
   return c;
 }

@@ -25,6 +25,7 @@ struct Config {
   int max_beat_res = 8;                  // samples per beat where it is finest (beats 0-4)
   int max_duration_beats = 12;           // notes are clipped to this length
   std::vector<int> velocities;           // 32 bins, 3..127 (MidiTok's linspace(0,127,33)[1:])
+  std::vector<int> velocity_of;          // the bin of each velocity 0..127
   std::vector<BeatDuration> durations;   // 64 values, 1/8 beat .. 12 beats
   std::vector<double> tempos;            // 32 values, linspace(40, 250, 32) rounded to 0.01
   std::vector<std::string> tempo_texts;  // as numpy prints them: "40.0", "46.77", ...
@@ -39,6 +40,9 @@ struct Config {
   int nearest_duration(std::int64_t ticks, const std::vector<std::int64_t>& duration_ticks) const;
   std::vector<std::int64_t> duration_ticks(std::int64_t ticks_per_beat) const;
 };
+
+// nearest_duration() by scanning all values, as MidiTok does (for tests).
+int nearest_duration_scan(std::int64_t ticks, const std::vector<std::int64_t>& duration_ticks);
 
 // The one configuration of this project (see the file comment).
 const Config& default_config();

@@ -12,12 +12,6 @@ namespace cadenza::tokens::miditok {
 
 const char* scheme_name(Scheme scheme) { return scheme == Scheme::Remi ? "REMI" : "TSD"; }
 
-std::uint64_t MidiTokVocab::key(const Token& t) {
-  return (std::uint64_t{static_cast<std::uint8_t>(t.kind)} << 56) ^
-         (static_cast<std::uint64_t>(static_cast<std::uint32_t>(t.value)) << 24) ^
-         static_cast<std::uint64_t>(static_cast<std::uint32_t>(t.extra));
-}
-
 MidiTokVocab::MidiTokVocab(Scheme scheme, const Config& config) : scheme_(scheme), config_(config) {
   auto add = [&](Token t) { tokens_.push_back(t); };
   add({TokenKind::Pad});
@@ -37,14 +31,49 @@ MidiTokVocab::MidiTokVocab(Scheme scheme, const Config& config) : scheme_(scheme
   for (int i = 0; i < static_cast<int>(config.tempos.size()); ++i) add({TokenKind::Tempo, i});
   for (int p = config.program_low; p <= config.program_high; ++p) add({TokenKind::Program, p});
   for (const auto& ts : config.time_signatures) add({TokenKind::TimeSig, ts.first, ts.second});
-  for (std::size_t i = 0; i < tokens_.size(); ++i)
-    ids_.emplace(key(tokens_[i]), static_cast<int>(i));
+  const std::size_t kinds = static_cast<std::size_t>(TokenKind::TimeSig) + 1;
+  first_id_.assign(kinds, -1);
+  first_value_.assign(kinds, 0);
+  count_.assign(kinds, 0);
+  velocity_id_.assign(128, -1);
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    const auto k = static_cast<std::size_t>(t.kind);
+    if (first_id_[k] < 0) {
+      first_id_[k] = static_cast<int>(i);
+      first_value_[k] = t.value;
+    }
+    ++count_[k];
+    if (t.kind == TokenKind::Velocity)
+      velocity_id_[static_cast<std::size_t>(t.value)] = static_cast<int>(i);
+    texts_.push_back(token_text(t, config_));
+  }
 }
 
 std::optional<int> MidiTokVocab::id(const Token& token) const {
-  const auto found = ids_.find(key(token));
-  if (found == ids_.end()) return std::nullopt;
-  return found->second;
+  const auto k = static_cast<std::size_t>(token.kind);
+  if (k >= first_id_.size() || first_id_[k] < 0) return std::nullopt;
+  switch (token.kind) {
+    case TokenKind::Velocity:
+      if (token.value < 0 || token.value >= 128 || velocity_id_[token.value] < 0)
+        return std::nullopt;
+      return velocity_id_[token.value];
+    case TokenKind::TimeSig:
+      for (int i = 0; i < count_[k]; ++i)
+        if (tokens_[first_id_[k] + i] == token) return first_id_[k] + i;
+      return std::nullopt;
+    case TokenKind::Pad:
+    case TokenKind::Bos:
+    case TokenKind::Eos:
+    case TokenKind::Mask:
+    case TokenKind::Bar:
+      return first_id_[k];
+    default: {
+      const long offset = static_cast<long>(token.value) - first_value_[k];
+      if (offset < 0 || offset >= count_[k]) return std::nullopt;
+      return first_id_[k] + static_cast<int>(offset);
+    }
+  }
 }
 
 namespace {

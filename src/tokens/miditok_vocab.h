@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "tokens/miditok_token.h"
@@ -28,7 +27,7 @@ class MidiTokVocab {
   const std::vector<Token>& tokens() const { return tokens_; }
   std::optional<int> id(const Token& token) const;
   const Token& token(int id) const { return tokens_.at(static_cast<std::size_t>(id)); }
-  std::string text(int id) const { return token_text(token(id), config_); }
+  const std::string& text(int id) const { return texts_.at(static_cast<std::size_t>(id)); }
   const Config& config() const { return config_; }
 
   // MidiTok's save_params() JSON (config, one_token_stream, has_bpe, tokenization,
@@ -38,11 +37,14 @@ class MidiTokVocab {
                  const std::vector<std::string>& extension_tokens = {}) const;
 
  private:
-  static std::uint64_t key(const Token& t);
   Scheme scheme_;
   Config config_;
   std::vector<Token> tokens_;
-  std::unordered_map<std::uint64_t, int> ids_;
+  std::vector<std::string> texts_;
+  // Per kind: the id of its first token and the value that token has (tokens of one kind are
+  // consecutive values, except Velocity, TimeSig and specials, looked up otherwise).
+  std::vector<int> first_id_, first_value_, count_;
+  std::vector<int> velocity_id_;  // by velocity 0..127, -1 when not a bin
 };
 
 }  // namespace cadenza::tokens::miditok

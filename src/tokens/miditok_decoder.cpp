@@ -62,8 +62,13 @@ class Decoder {
             skip("Bar in TSD");
             break;
           }
+          // Bars count from the last time signature change, as the encoder counts them
+          // (MidiTok's decoder adds one bar to the last, which differs after a change that
+          // was not on a bar line).
           ++current_bar_;
-          if (current_bar_ > 0) current_tick_ = tick_at_current_bar_ + bar_ticks_;
+          if (current_bar_ > 0)
+            current_tick_ =
+                tick_at_last_ts_change_ + (current_bar_ - bar_at_last_ts_change_) * bar_ticks_;
           tick_at_current_bar_ = current_tick_;
           break;
         case TokenKind::Position: {
@@ -71,7 +76,11 @@ class Decoder {
             skip("Position in TSD");
             break;
           }
-          const std::int64_t tick = tick_at_current_bar_ + t.value * ticks_per_sample;
+          std::int64_t tick = tick_at_current_bar_ + t.value * ticks_per_sample;
+          // After a time signature off the 1/8-beat grid, bars are off the grid too and the
+          // encoder's positions are rounded down: the onset is the grid point at or after.
+          if (const std::int64_t off = tick % ticks_per_sample; off > 0)
+            tick += ticks_per_sample - off;
           if (tick < 0) {
             skip("Position before the start");
             break;
@@ -106,6 +115,7 @@ class Decoder {
         case TokenKind::Tempo:
           if (current_tick_ != tempos_.back().tick)
             tempos_.push_back({current_tick_, config_.tempos[static_cast<std::size_t>(t.value)]});
+          last_event_tick_ = current_tick_;
           break;
         case TokenKind::TimeSig:
           time_signature(t);
@@ -150,23 +160,27 @@ class Decoder {
       return;
     }
     auto& sigs = piece_.time_signatures;
+    // The encoder puts time signatures first among the events of a tick: one that comes after
+    // others of its tick was later in the file, off the grid. A tick later keeps that order.
+    const std::int64_t tick = last_event_tick_ == current_tick_ ? current_tick_ + 1 : current_tick_;
     if (scheme_ == Scheme::Tsd) {
       // Every TimeSig of TSD is a change of the file: all are kept where the tokens put them,
       // one at the tick of the one before replacing it.
-      if (!sigs.empty() && sigs.back().tick == current_tick_)
-        sigs.back() = {current_tick_, t.value, t.extra};
+      if (!sigs.empty() && sigs.back().tick == tick)
+        sigs.back() = {tick, t.value, t.extra};
       else
-        sigs.push_back({current_tick_, t.value, t.extra});
+        sigs.push_back({tick, t.value, t.extra});
+      last_event_tick_ = current_tick_;
       return;
     }
     // REMI restates the signature after every Bar; an equal one elsewhere is a repeated time
     // signature event of the file (kept, so that it encodes back the same).
-    if (t.value == sigs.back().numerator && t.extra == sigs.back().denominator) {
-      if (!after_bar_ && sigs.back().tick != current_tick_)
-        sigs.push_back({current_tick_, t.value, t.extra});
-      return;
-    }
-    sigs.push_back({current_tick_, t.value, t.extra});
+    const bool same = t.value == sigs.back().numerator && t.extra == sigs.back().denominator;
+    if (same && (after_bar_ || sigs.back().tick == tick)) return;
+    sigs.push_back({tick, t.value, t.extra});
+    last_event_tick_ = current_tick_;
+    bar_at_last_ts_change_ += floor_div(tick - tick_at_last_ts_change_, bar_ticks_);
+    tick_at_last_ts_change_ = tick;
     bar_ticks_ = ticks_per_bar(tpb_, t.value, t.extra);
   }
 
@@ -197,6 +211,7 @@ class Decoder {
     }
     piece_.instruments[found->second].notes.push_back(
         {pitch, velocity, current_tick_, current_tick_ + duration});
+    last_event_tick_ = current_tick_;
     piece_.note_order.emplace_back(found->second, current_tick_);
   }
 
@@ -209,6 +224,8 @@ class Decoder {
   std::unordered_map<int, std::size_t> instrument_index_;
   int program_ = 0;
   bool after_bar_ = false;
+  std::int64_t last_event_tick_ = -1;  // tick of the last tempo, time signature or note
+  std::int64_t tick_at_last_ts_change_ = 0, bar_at_last_ts_change_ = 0;
   std::int64_t current_tick_ = 0, tick_at_current_bar_ = 0, current_bar_ = -1, bar_ticks_ = 1;
 };
 

@@ -18,6 +18,7 @@ struct DetokenizeOptions {
   std::filesystem::path corpus, output;
   std::string format = "auto";
   std::int64_t ticks_per_beat = 384;
+  bool miditok_bars = false;
   bool quiet = false;
 };
 
@@ -57,7 +58,8 @@ void run(const DetokenizeOptions& options) {
   std::map<std::string, int> used_names;
   std::size_t notes = 0, tokens_total = 0;
   for (const auto& doc : corpus.documents) {
-    const DecodedPiece piece = decode(doc.tokens, scheme, options.ticks_per_beat);
+    const DecodedPiece piece =
+        decode(doc.tokens, scheme, options.ticks_per_beat, options.miditok_bars);
     for (const auto& [reason, count] : piece.skipped) skipped[reason] += count;
     notes += piece.note_count();
     tokens_total += doc.tokens.size();
@@ -88,6 +90,9 @@ void setup(CLI::App& sub) {
       ->check(CLI::IsMember({"auto", "remi", "tsd"}));
   sub.add_option("--ticks-per-beat", options->ticks_per_beat,
                  "time division of the files written (a multiple of 8)");
+  sub.add_flag("--miditok-bars", options->miditok_bars,
+               "REMI: count bars after an off-grid time signature as MidiTok 2.1.8's decoder "
+               "does (default: as its encoder does, which puts the notes back where they were)");
   sub.add_flag("-q,--quiet", options->quiet, "print no summary");
   sub.callback([options] { run(*options); });
 }

@@ -31,8 +31,11 @@ bool midi_time_signature(int numerator, int denominator) {
 
 class Decoder {
  public:
-  Decoder(Scheme scheme, std::int64_t ticks_per_beat)
-      : scheme_(scheme), config_(default_config()), tpb_(ticks_per_beat) {
+  Decoder(Scheme scheme, std::int64_t ticks_per_beat, bool miditok_bars)
+      : scheme_(scheme),
+        config_(default_config()),
+        tpb_(ticks_per_beat),
+        miditok_bars_(miditok_bars) {
     piece_.ticks_per_beat = ticks_per_beat;
   }
 
@@ -67,8 +70,10 @@ class Decoder {
           // was not on a bar line).
           ++current_bar_;
           if (current_bar_ > 0)
-            current_tick_ =
-                tick_at_last_ts_change_ + (current_bar_ - bar_at_last_ts_change_) * bar_ticks_;
+            current_tick_ = miditok_bars_
+                                ? tick_at_current_bar_ + bar_ticks_
+                                : tick_at_last_ts_change_ +
+                                      (current_bar_ - bar_at_last_ts_change_) * bar_ticks_;
           tick_at_current_bar_ = current_tick_;
           break;
         case TokenKind::Position: {
@@ -79,7 +84,7 @@ class Decoder {
           std::int64_t tick = tick_at_current_bar_ + t.value * ticks_per_sample;
           // After a time signature off the 1/8-beat grid, bars are off the grid too and the
           // encoder's positions are rounded down: the onset is the grid point at or after.
-          if (const std::int64_t off = tick % ticks_per_sample; off > 0)
+          if (const std::int64_t off = tick % ticks_per_sample; off > 0 && !miditok_bars_)
             tick += ticks_per_sample - off;
           if (tick < 0) {
             skip("Position before the start");
@@ -218,6 +223,7 @@ class Decoder {
   Scheme scheme_;
   const Config& config_;
   std::int64_t tpb_;
+  bool miditok_bars_;
   std::vector<std::optional<Token>> tokens_;
   DecodedPiece piece_;
   std::vector<DecodedTempo> tempos_;
@@ -261,11 +267,11 @@ std::vector<std::size_t> track_order(const DecodedPiece& piece) {
 }  // namespace
 
 DecodedPiece decode(const std::vector<std::string>& tokens, Scheme scheme,
-                    std::int64_t ticks_per_beat) {
+                    std::int64_t ticks_per_beat, bool miditok_bars) {
   if (ticks_per_beat <= 0 || ticks_per_beat % default_config().max_beat_res != 0)
     throw std::invalid_argument("ticks per beat " + std::to_string(ticks_per_beat) +
                                 " is not a positive multiple of 8");
-  return Decoder(scheme, ticks_per_beat).run(tokens);
+  return Decoder(scheme, ticks_per_beat, miditok_bars).run(tokens);
 }
 
 score::Score to_score(const DecodedPiece& piece) {

@@ -61,8 +61,13 @@ struct DecodedPiece {
 };
 
 // `ticks_per_beat` must be a positive multiple of 8 (MidiTok asserts the same).
+// REMI after a time signature change off MidiTok's bar grid (an unquantized first time
+// signature, e.g. at tick 2): the encoder counts the following bars from the change, MidiTok
+// 2.1.8's decoder from the bar before, so its notes come out up to a bar early. By default
+// bars are counted as the encoder counts them (the notes come back where they were);
+// `miditok_bars` decodes exactly as MidiTok 2.1.8 does. Both agree on every other sequence.
 DecodedPiece decode(const std::vector<std::string>& tokens, Scheme scheme,
-                    std::int64_t ticks_per_beat = 384);
+                    std::int64_t ticks_per_beat = 384, bool miditok_bars = false);
 
 // One track per instrument after a conductor track (tempos, time signatures), drums on channel
 // 10, other instruments on channels 1-9, 11-16 in turn, GM program changes. Tracks follow an

@@ -21,24 +21,19 @@ inline std::map<std::string, std::string> read_miditok_goldens(const std::string
   const std::string command = "gzip -dc '" + gz_path + "'";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot run " + command);
-  std::map<std::string, std::string> out;
-  std::string line;
+  std::string text;
   char buffer[1 << 16];
-  auto flush = [&] {
-    const auto tab = line.find('\t');
-    if (tab != std::string::npos) out[line.substr(0, tab)] = line.substr(tab + 1);
-    line.clear();
-  };
   std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (buffer[i] == '\n')
-        flush();
-      else
-        line += buffer[i];
-    }
+  while ((n = fread(buffer, 1, sizeof buffer, pipe.get())) > 0) text.append(buffer, n);
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::size_t tab = text.find('\t', start);
+    if (tab < end) out[text.substr(start, tab - start)] = text.substr(tab + 1, end - tab - 1);
+    start = end + 1;
   }
-  if (!line.empty()) flush();
   return out;
 }
 

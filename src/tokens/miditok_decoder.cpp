@@ -69,11 +69,20 @@ class Decoder {
           // (MidiTok's decoder adds one bar to the last, which differs after a change that
           // was not on a bar line).
           ++current_bar_;
-          if (current_bar_ > 0)
+          if (current_bar_ > 0) {
+            const std::int64_t next = tick_at_current_bar_ + bar_ticks_;
             current_tick_ = miditok_bars_
-                                ? tick_at_current_bar_ + bar_ticks_
+                                ? next
                                 : tick_at_last_ts_change_ +
                                       (current_bar_ - bar_at_last_ts_change_) * bar_ticks_;
+            // Tokens no encoder makes (a change placed by a Position past the end of its bar)
+            // could count bars backwards: a bar always moves time on, and counts from here.
+            if (current_tick_ <= tick_at_current_bar_) {
+              current_tick_ = next;
+              tick_at_last_ts_change_ = next;
+              bar_at_last_ts_change_ = current_bar_;
+            }
+          }
           tick_at_current_bar_ = current_tick_;
           break;
         case TokenKind::Position: {

@@ -146,6 +146,19 @@ TEST(MidiTokDecoder, UnknownAndOutOfRangeTokensAreSkippedByReason) {
   expect_valid_midi(piece);
 }
 
+// Found by the fuzzer: a time signature change placed by a Position far past its bar made the
+// next bars count backwards, to negative ticks. A Bar moves time on from the bar before (here
+// as MidiTok does: one 4/4 bar after tick 0).
+TEST(MidiTokDecoder, ABarNeverGoesBackInTime) {
+  const DecodedPiece piece = decode(
+      split("Bar_None TimeSig_1/4 Position_47 TimeSig_4/4 Bar_None Position_0 Program_0 Pitch_60 "
+            "Velocity_63 Duration_0.1.8"),
+      Scheme::Remi, 384);
+  ASSERT_EQ(piece.note_count(), 1u);
+  EXPECT_EQ(piece.instruments[0].notes[0].start, 1536);
+  expect_valid_midi(piece);
+}
+
 TEST(MidiTokDecoder, RemiTokensInTsdAreSkipped) {
   const DecodedPiece piece = decode(
       split("Bar_None Position_4 Program_0 Pitch_60 Velocity_63 Duration_0.1.8"), Scheme::Tsd);

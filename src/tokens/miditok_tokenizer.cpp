@@ -17,13 +17,13 @@ Tokenization tokenize(const midi::File& file, Scheme scheme) {
   out.tokens = scheme == Scheme::Remi ? remi_encode(stream) : tsd_encode(stream);
   out.refusals = stream.refusals;
   out.notes_kept = stream.notes_kept;
-  // A token outside the vocabulary makes MidiTok raise KeyError when it converts to ids.
-  static const MidiTokVocab remi(Scheme::Remi), tsd(Scheme::Tsd);
-  const MidiTokVocab& vocab = scheme == Scheme::Remi ? remi : tsd;
+  // A token outside the vocabulary makes MidiTok raise KeyError when it converts to ids. Only
+  // a Position past the longest bar can be (time signatures were reported already; every
+  // other value comes from MidiTok's own tables).
+  const int positions = default_config().remi_positions;
   for (const Token& t : out.tokens) {
-    if (vocab.id(t)) continue;
+    if (t.kind != TokenKind::Position || (t.value >= 0 && t.value < positions)) continue;
     const std::string why = "token " + token_text(t) + " outside the vocabulary";
-    if (t.kind == TokenKind::TimeSig) continue;  // already reported as a time signature
     if (std::find(out.refusals.begin(), out.refusals.end(), why) == out.refusals.end())
       out.refusals.push_back(why);
   }

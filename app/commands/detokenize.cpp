@@ -52,7 +52,7 @@ void run(const DetokenizeOptions& options) {
   std::filesystem::create_directories(options.output);
   std::map<std::string, std::size_t> skipped;
   std::map<std::string, int> used_names;
-  std::size_t documents = 0, notes = 0, tokens_total = 0;
+  std::size_t documents = 0, notes = 0, tokens_total = 0, failed = 0;
   std::string name = options.corpus.stem().string();
   std::vector<std::string> document;
   bool cadenza_format = false, have_document = false;
@@ -71,7 +71,12 @@ void run(const DetokenizeOptions& options) {
     std::string file = file_name_for(name);
     if (const int seen = used_names[file]++; seen > 0)
       file = file.substr(0, file.size() - 4) + "-" + std::to_string(seen) + ".mid";
-    midi::write(score::to_midi(to_score(piece)), options.output / file);
+    try {
+      midi::write(score::to_midi(to_score(piece)), options.output / file);
+    } catch (const std::invalid_argument& e) {  // e.g. a time gap beyond MIDI's 28-bit deltas
+      std::fprintf(stderr, "cadenza detokenize: skipped %s: %s\n", name.c_str(), e.what());
+      ++failed;
+    }
     ++documents;
     document.clear();
   };
@@ -103,7 +108,8 @@ void run(const DetokenizeOptions& options) {
               skipped_total);
   for (const auto& [reason, count] : skipped)
     std::printf("  skipped: %zu %s\n", count, reason.c_str());
-  std::printf("wrote %zu MIDI files to %s (%.3f s)\n", documents, options.output.string().c_str(),
+  std::printf("wrote %zu MIDI files to %s (%.3f s)\n", documents - failed,
+              options.output.string().c_str(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 

@@ -1,4 +1,5 @@
-// cadenza tokenize: MIDI files -> the paper's token corpus (music21-compatible), in parallel.
+// cadenza tokenize: MIDI files -> the paper's token corpus (music21-compatible), or MidiTok
+// 2.1.8's REMI / TSD tokens (--format remi|tsd, tokenize_miditok.cpp), in parallel.
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "command.h"
 #include "common/progress.h"
+#include "tokenize_miditok.h"
 #include "tokens/batch.h"
 #include "tokens/corpus.h"
 
@@ -18,12 +20,28 @@ struct TokenizeOptions {
   std::string output;
   std::string format = "cadenza";
   std::string tokenizer = "paper";
+  std::string ids_path, vocab_path;  // remi / tsd only
   unsigned threads = 0;
   bool quiet = false;
 };
 
 void run_tokenize(const TokenizeOptions& options) {
   using namespace cadenza::tokens;
+  const bool miditok_format = options.format == "remi" || options.format == "tsd";
+  if (miditok_format || options.tokenizer == "remi" || options.tokenizer == "tsd") {
+    if (options.format == "paper")
+      throw std::runtime_error("--format paper writes the paper's tokens only");
+    cadenza::app::MidiTokTokenizeOptions m;
+    m.inputs = options.inputs;
+    m.output = options.output;
+    m.scheme = miditok_format ? options.format : options.tokenizer;
+    m.ids_path = options.ids_path;
+    m.vocab_path = options.vocab_path;
+    m.threads = options.threads;
+    m.quiet = options.quiet;
+    cadenza::app::run_miditok_tokenize(m);
+    return;
+  }
   const auto start = std::chrono::steady_clock::now();
   const std::vector<MidiInput> files = collect_midi_files(
       std::vector<std::filesystem::path>(options.inputs.begin(), options.inputs.end()));
@@ -77,7 +95,8 @@ void run_tokenize(const TokenizeOptions& options) {
 }
 
 const bool registered = cadenza::app::register_command(
-    {"tokenize", "MIDI files -> the paper's token corpus (music21 9.1 compatible)",
+    {"tokenize",
+     "MIDI files -> the paper's token corpus (music21 9.1 compatible) or MidiTok REMI / TSD",
      [](CLI::App& sub) {
        auto options = std::make_shared<TokenizeOptions>();
        sub.add_option("inputs", options->inputs,
@@ -87,11 +106,19 @@ const bool registered = cadenza::app::register_command(
            ->required();
        sub.add_option("--format", options->format,
                       "cadenza: one document per file (keeps file boundaries); paper: one token "
-                      "per line, like jazz.txt")
-           ->check(CLI::IsMember({"cadenza", "paper"}));
+                      "per line, like jazz.txt; remi / tsd: MidiTok 2.1.8's REMI / TSD tokens "
+                      "of every track (cadenza layout, plus OUTPUT.ids and OUTPUT.vocab.json)")
+           ->check(CLI::IsMember({"cadenza", "paper", "remi", "tsd"}));
        sub.add_option("--tokenizer", options->tokenizer,
-                      "paper: music21's notes and normal-order chords, as the paper made them")
-           ->check(CLI::IsMember({"paper"}));
+                      "paper: music21's notes and normal-order chords, as the paper made them; "
+                      "remi / tsd: as --format remi / tsd")
+           ->check(CLI::IsMember({"paper", "remi", "tsd"}));
+       sub.add_option("--ids", options->ids_path,
+                      "remi / tsd: token ids file to write (default OUTPUT.ids; see "
+                      "docs/tokenizer.md)");
+       sub.add_option("--vocab", options->vocab_path,
+                      "remi / tsd: vocabulary to write, in MidiTok's save_params layout (default "
+                      "OUTPUT.vocab.json)");
        sub.add_option("--threads", options->threads, "files in parallel (0: all cores)");
        sub.add_flag("-q,--quiet", options->quiet, "print no summary");
        sub.footer(

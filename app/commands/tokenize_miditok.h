@@ -1,0 +1,20 @@
+#pragma once
+// `cadenza tokenize --format remi|tsd`: MidiTok 2.1.8's tokens, streamed to disk.
+#include <string>
+#include <vector>
+
+namespace cadenza::app {
+
+struct MidiTokTokenizeOptions {
+  std::vector<std::string> inputs;
+  std::string output;      // the text corpus (#cadenza-corpus 1)
+  std::string scheme;      // "remi" or "tsd"
+  std::string ids_path;    // default: output + ".ids"
+  std::string vocab_path;  // default: output + ".vocab.json"
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
+void run_miditok_tokenize(const MidiTokTokenizeOptions& options);
+
+}  // namespace cadenza::app

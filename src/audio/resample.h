@@ -20,8 +20,8 @@ Resampler parse_resampler(const std::string& name);
 std::string resampler_name(Resampler method);
 
 // Mono samples at `from_rate` Hz -> `to_rate` Hz (both > 0); the input itself when the rates
-// agree. kaiser_best/fast equal resampy's float32 output to float32 rounding (its sums round
-// to float32 after every term, these round once). Throws std::invalid_argument for
+// agree. kaiser_best/fast give resampy's float32 samples bit for bit (same weights, same
+// float32 rounding after every term, same order). Throws std::invalid_argument for
 // non-positive rates or an input too short to give one sample, as resampy does.
 std::vector<float> resample(const std::vector<float>& samples, int from_rate, int to_rate,
                             Resampler method = Resampler::kKaiserBest);

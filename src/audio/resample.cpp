@@ -35,6 +35,7 @@ std::vector<float> resample_soxr(const std::vector<float>& samples, int from_rat
   if (error)
     throw std::runtime_error("resampling " + rates(from_rate, to_rate) + " failed: " + error);
   out.resize(std::min(written, length));
+  out.resize(length, 0.0f);  // librosa's fix_length pads a short output with zeros
   return out;
 }
 

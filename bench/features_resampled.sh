@@ -47,7 +47,8 @@ echo
 echo "## speed: one 44.1 kHz stereo 30 s file, one thread, wall seconds per file"
 file=$(ls "$work"/audio/*.44100.stereo.wav | head -1)
 PYTHONPATH="$oracles/librosa:$oracles" /usr/bin/python3 - "$build" "$file" "$work" <<'PY'
-import json, os, statistics, subprocess, sys, time
+# Wall and CPU seconds; CPU time is the fair measure when other jobs share the cores.
+import json, os, resource, statistics, subprocess, sys, time
 import librosa
 import features_librosa
 build, path, work = sys.argv[1:4]
@@ -56,39 +57,45 @@ def librosa_row():
     y, sr = librosa.load(path)
     return features_librosa.features(y, sr)
 
+def timed(f, *args):
+    w, c = time.perf_counter(), time.process_time()
+    f(*args)
+    return time.perf_counter() - w, time.process_time() - c
+
 def cadenza(benchmark):  # in-process time per iteration (Google Benchmark), seconds
     out = subprocess.run([f'{build}/bench/resample_benchmark', f'--benchmark_filter={benchmark}$',
                           '--benchmark_format=json', '--benchmark_min_time=1'],
                          env=dict(os.environ, CADENZA_RESAMPLED_FILE=path), check=True,
                          capture_output=True, text=True).stdout
     run = json.loads(out)['benchmarks'][0]
-    return run['real_time'] / 1000.0  # ms -> s
+    return run['real_time'] / 1000.0, run['cpu_time'] / 1000.0  # ms -> s
 
 def cadenza_process():  # the whole `cadenza features` process, start-up included
-    s = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w = time.perf_counter()
     subprocess.run([f'{build}/app/cadenza', 'features', path, '-o', f'{work}/speed.csv',
                     '--threads', '1'], check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - s
-
-def timed(f, *args):
-    s = time.perf_counter(); f(*args); return time.perf_counter() - s
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return time.perf_counter() - w, cpu
 
 librosa_row()  # numba's compilation, left out
-times = {k: [] for k in ('librosa: load + 30 s row', 'librosa: load alone',
-                         'cadenza: load + 30 s row', 'cadenza: load alone',
-                         'cadenza features process')}
+names = ('librosa: load + 30 s row', 'librosa: load alone', 'cadenza: load + 30 s row',
+         'cadenza: load alone', 'cadenza features process')
+times = {k: [] for k in names}
 for _ in range(5):
-    times['librosa: load + 30 s row'].append(timed(librosa_row))
-    times['librosa: load alone'].append(timed(librosa.load, path))
-    times['cadenza: load + 30 s row'].append(cadenza('BM_File30sRow'))
-    times['cadenza: load alone'].append(cadenza('BM_FileLoad'))
-    times['cadenza features process'].append(cadenza_process())
+    times[names[0]].append(timed(librosa_row))
+    times[names[1]].append(timed(librosa.load, path))
+    times[names[2]].append(cadenza('BM_File30sRow'))
+    times[names[3]].append(cadenza('BM_FileLoad'))
+    times[names[4]].append(cadenza_process())
 print(path)
+print('| | wall, median of 5 | CPU, median of 5 |\n|---|---|---|')
+med = {}
 for name, t in times.items():
-    print(f'{name}: median {statistics.median(t):.3f} s (min {min(t):.3f}, max {max(t):.3f})')
-med = {k: statistics.median(v) for k, v in times.items()}
-print(f"load + 30 s row: librosa / cadenza = {med['librosa: load + 30 s row'] / med['cadenza: load + 30 s row']:.1f}x")
-print(f"load alone: librosa / cadenza = {med['librosa: load alone'] / med['cadenza: load alone']:.1f}x")
-print(f"whole cadenza process: {med['librosa: load + 30 s row'] / med['cadenza features process']:.1f}x")
+    med[name] = (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
+    print(f'| {name} | {med[name][0]:.3f} s | {med[name][1]:.3f} s |')
+for a, b in ((names[0], names[2]), (names[1], names[3]), (names[0], names[4])):
+    print(f'{a} / {b}: wall {med[a][0] / med[b][0]:.1f}x, CPU {med[a][1] / med[b][1]:.1f}x')
 PY
 echo "load after: $(uptime)"

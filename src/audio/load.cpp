@@ -36,24 +36,22 @@ Audio load_mono(const std::filesystem::path& path, int target_rate, Resampler re
                      " channels at " + std::to_string(info.samplerate) + " Hz");
 
   const int channels = info.channels;
-  std::vector<float> interleaved;
+  Audio audio;
+  audio.sample_rate = info.samplerate;
+  if (info.frames > 0 && info.frames < (1LL << 32))  // one allocation (fresh pages are slow)
+    audio.samples.reserve(static_cast<size_t>(info.frames));
   std::vector<float> block(static_cast<size_t>(4096) * channels);
   for (;;) {
     const sf_count_t frames = sf_readf_float(file.get(), block.data(), 4096);
     if (frames <= 0) break;
-    interleaved.insert(interleaved.end(), block.begin(), block.begin() + frames * channels);
+    for (sf_count_t i = 0; i < frames; ++i)  // librosa.to_mono, block by block
+      audio.samples.push_back(channel_mean(&block[i * channels], channels));
   }
   if (sf_error(file.get()) != SF_ERR_NO_ERROR)
     throw AudioError(describe(path) + ": decoding failed after " +
-                     std::to_string(interleaved.size() / channels) + " frames (" +
-                     sf_strerror(file.get()) + ")");
-
-  Audio audio;
-  audio.sample_rate = info.samplerate;
-  const size_t frames = interleaved.size() / channels;
-  audio.samples.resize(frames);
-  for (size_t i = 0; i < frames; ++i)  // librosa.to_mono
-    audio.samples[i] = channel_mean(&interleaved[i * channels], channels);
+                     std::to_string(audio.samples.size()) + " frames (" + sf_strerror(file.get()) +
+                     ")");
+  const size_t frames = audio.samples.size();
   for (size_t i = 0; i < frames; ++i)
     if (!std::isfinite(audio.samples[i]))
       throw AudioError(describe(path) + ": sample " + std::to_string(i) +

@@ -161,10 +161,16 @@ class RowCache {
   std::map<long, TableRow> extra_;
 };
 
-// The signal between zeros, x[j] at padded[j + front]: every tap reads inside it.
+// The signal between zeros: x[j] at index j + front, 0 before and after, so every tap reads a
+// value (resampy stops at the ends: adding 0 is the same).
 struct PaddedSignal {
-  std::vector<float> values;
+  const std::vector<float>& samples;
   long front;
+  long size() const { return static_cast<long>(samples.size()) + 2 * front + 2; }
+  double operator()(long q) const {
+    const long j = q - front;
+    return j >= 0 && j < static_cast<long>(samples.size()) ? samples[j] : 0.0;
+  }
 };
 
 // resampy's sum for one output. No fused multiply-add: resampy (numba) rounds the product and
@@ -174,21 +180,21 @@ struct PaddedSignal {
 #else
 #define CADENZA_NO_FMA __attribute__((optimize("fp-contract=off")))
 #endif
-CADENZA_NO_FMA float resampy_output(const PaddedSignal& x, const Position& p, const TableRow& left,
-                                    const TableRow& right) {
+template <typename Input>  // Input(q): the input at padded index q, as double
+CADENZA_NO_FMA float resampy_output(const Input& input, long q, const Position& p,
+                                    const TableRow& left, const TableRow& right) {
 #if defined(__clang__)
 #pragma clang fp contract(off)
 #endif
-  const float* at = x.values.data() + x.front + p.n;
   float sum = 0.0f;
   for (std::size_t i = 0; i < left.win.size(); ++i) {
     const double weight = left.win[i] + p.left_eta * left.delta[i];
-    sum = static_cast<float>(static_cast<double>(sum) +
-                             weight * static_cast<double>(at[-static_cast<long>(i)]));
+    sum = static_cast<float>(static_cast<double>(sum) + weight * input(q - static_cast<long>(i)));
   }
   for (std::size_t k = 0; k < right.win.size(); ++k) {
     const double weight = right.win[k] + p.right_eta * right.delta[k];
-    sum = static_cast<float>(static_cast<double>(sum) + weight * static_cast<double>(at[1 + k]));
+    sum =
+        static_cast<float>(static_cast<double>(sum) + weight * input(q + 1 + static_cast<long>(k)));
   }
   return sum;
 }
@@ -204,10 +210,11 @@ constexpr int kMaxLanes = 64;
 
 Interleaved interleave(const PaddedSignal& x, long long down) {
   Interleaved out;
-  out.length = static_cast<long>(x.values.size() / down) + kMaxLanes + 2;
-  out.values.assign(static_cast<std::size_t>(out.length * down), 0.0);
-  for (std::size_t q = 0; q < x.values.size(); ++q)
-    out.values[(q % down) * out.length + q / down] = x.values[q];
+  out.length = static_cast<long>(x.size() / down) + kMaxLanes + 2;
+  out.values.resize(static_cast<std::size_t>(out.length * down));
+  double* to = out.values.data();
+  for (long long m = 0; m < down; ++m)
+    for (long j = 0; j < out.length; ++j) *to++ = x(static_cast<long>(m + j * down));
   return out;
 }
 
@@ -304,17 +311,14 @@ std::vector<float> resample_kaiser(const std::vector<float>& samples, int from_r
   if (produced < 1)
     throw std::invalid_argument("input signal length=" + std::to_string(samples.size()) +
                                 " is too small to resample " + rates(from_rate, to_rate));
-  PaddedSignal x;
-  x.front = plan->max_taps + 1;
-  x.values.assign(samples.size() + 2 * x.front + 2, 0.0f);
-  std::copy(samples.begin(), samples.end(), x.values.begin() + x.front);
+  const PaddedSignal x{samples, plan->max_taps + 1};
 
   std::vector<float> out(length, 0.0f);
   const long long computed = std::min<long long>(produced, static_cast<long long>(length));
   RowCache rows(*plan);
-  auto one = [&](long long t) {
+  auto one = [&](long long t, const auto& input) {
     const Position p = plan->position(t);
-    out[t] = resampy_output(x, p, rows(p.left_offset), rows(p.right_offset));
+    out[t] = resampy_output(input, x.front + p.n, p, rows(p.left_offset), rows(p.right_offset));
   };
   static const int simd_lanes = __builtin_cpu_supports("avx512f") ? 64
                                 : __builtin_cpu_supports("avx2")  ? 16
@@ -322,10 +326,13 @@ std::vector<float> resample_kaiser(const std::vector<float>& samples, int from_r
   const auto lanes_function = simd_lanes == 64 ? resampy_lanes_avx512 : resampy_lanes_avx2;
   const long long up = plan->up, down = plan->down;
   if (simd_lanes == 0 || computed / up < 2) {  // one output per phase: nothing to share
-    for (long long t = 0; t < computed; ++t) one(t);
+    for (long long t = 0; t < computed; ++t) one(t, x);
     return out;
   }
   const Interleaved lanes = interleave(x, down);
+  const auto from_lanes = [&](long q) {
+    return lanes.values[(q % down) * lanes.length + q / down];
+  };
   double left_eta[kMaxLanes], right_eta[kMaxLanes];
   float sums[kMaxLanes];
   bool odd[kMaxLanes];
@@ -350,7 +357,7 @@ std::vector<float> resample_kaiser(const std::vector<float>& samples, int from_r
                      rows(first.right_offset), left_eta, right_eta, sums);
       for (int lane = 0; lane < used; ++lane) {
         if (odd[lane])
-          one(r + (k + lane) * up);
+          one(r + (k + lane) * up, from_lanes);
         else
           out[r + (k + lane) * up] = sums[lane];
       }

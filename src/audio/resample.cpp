@@ -53,10 +53,10 @@ std::vector<float> resample_soxr(const std::vector<float>& samples, int from_rat
 // changes nothing).
 //
 // Speed: outputs t = r, r + up, r + 2 up, ... (one phase r of up = to / gcd) read the same
-// table entries at inputs down = from / gcd apart, so 16 of them run at once in SIMD lanes
-// (AVX2), reading x from `down` interleaved copies where those inputs are adjacent. The rare
-// outputs whose float time lands on another offset (or just below a whole sample) and the
-// leftovers of each phase run one at a time, with the same arithmetic.
+// table entries at inputs down = from / gcd apart, so 64 (AVX-512) or 16 (AVX2) of them run at
+// once in SIMD lanes, each with its own eta, reading x from `down` interleaved copies where
+// those inputs are adjacent. The rare outputs whose float time lands on another offset (or just
+// below a whole sample, where n is one less) run one at a time, with the same arithmetic.
 
 // Table entries for one offset: win[i] = W(offset + i * step) and delta[i] = W(... + 1) - win[i]
 // (0 past the end), W the (scaled) table: resampy's interp_win and interp_delta at the taps.
@@ -97,6 +97,9 @@ KaiserPlan::KaiserPlan(const KaiserSincFilter& kaiser, int from_rate, int to_rat
   time_increment = 1.0 / ratio;
   per_crossing = kaiser.table_per_crossing;
   step = static_cast<long>(scale * kaiser.table_per_crossing);
+  if (step < 1)  // resampy divides by zero there
+    throw std::invalid_argument("cannot resample " + rates(from_rate, to_rate) + ": more than " +
+                                std::to_string(kaiser.table_per_crossing) + " times down");
   table_size = kaiser.table_size();
   max_taps = table_size / step;
   const long long divisor = std::gcd(from_rate, to_rate);

@@ -15,6 +15,7 @@
 #include "classify/training.h"
 #include "command.h"
 #include "commands/classify_cnn.h"
+#include "commands/resample_option.h"
 #include "common/progress.h"
 #include "genre/audio_prediction.h"
 #include "genre/audio_windows.h"
@@ -37,6 +38,7 @@ struct PredictArgs {
   double seconds = 0;
   unsigned threads = 0;
   std::string soundfont = cadenza::audio::kDefaultSoundfont;
+  cadenza::audio::Resampler resampler = cadenza::audio::Resampler::kKaiserBest;
 };
 
 bool is_csv(const std::string& path) {
@@ -155,6 +157,7 @@ void run_predict_audio(const PredictArgs& args) {
   PieceOptions options;
   options.seconds = args.seconds;
   options.synth.soundfont = args.soundfont;
+  options.resampler = args.resampler;
   options.threads = args.threads ? args.threads : cadenza::app::default_threads();
   cadenza::Progress progress("classify", files.size(), "files");
   const std::vector<PiecePrediction> pieces =
@@ -314,6 +317,7 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   predict->add_option("--soundfont", predict_args->soundfont, "SoundFont 2 file for MIDI")
       ->capture_default_str();
+  cadenza::app::add_resample_option(*predict, predict_args->resampler);
   predict->callback([predict_args] { run_predict(*predict_args); });
   cadenza::app::add_cnn_subcommands(sub);
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "command.h"
+#include "commands/resample_option.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
 #include "features/extract.h"
@@ -18,6 +19,7 @@ struct FeaturesOptions {
   bool extra = false;
   bool json = false;
   unsigned threads = 0;
+  cadenza::audio::Resampler resampler = cadenza::audio::Resampler::kKaiserBest;
 };
 
 void run_features(const FeaturesOptions& options) {
@@ -27,6 +29,7 @@ void run_features(const FeaturesOptions& options) {
   ExtractOptions extract;
   extract.segment = options.segment == 3 ? SegmentMode::kThreeSeconds : SegmentMode::kWhole;
   extract.extra = options.extra;
+  extract.resampler = options.resampler;
   extract.threads = options.threads ? options.threads : cadenza::app::default_threads();
 
   cadenza::Progress progress("features", files.size(), "files");
@@ -74,6 +77,7 @@ const bool registered = cadenza::app::register_command(
                     "add spectral flatness, spectral contrast and onset strength columns");
        sub.add_flag("--json", options->json, "write a JSON array of row objects instead of CSV");
        sub.add_option("--threads", options->threads, "files in parallel (0: all cores)");
+       cadenza::app::add_resample_option(sub, options->resampler);
        sub.callback([options] { run_features(*options); });
      }});
 

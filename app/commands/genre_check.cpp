@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "command.h"
+#include "commands/resample_option.h"
 #include "common/progress.h"
 #include "genre/audio_prediction.h"
 #include "genre/generated_pieces.h"
@@ -25,6 +26,7 @@ struct GenreCheckArgs {
   double seconds = 30;
   unsigned threads = 0;
   std::string soundfont = cadenza::audio::kDefaultSoundfont;
+  cadenza::audio::Resampler resampler = cadenza::audio::Resampler::kKaiserBest;
 };
 
 std::vector<fs::path> pieces_of(const std::vector<std::string>& inputs, const char* option) {
@@ -89,6 +91,7 @@ void run(GenreCheckArgs& args) {
   options.genre = args.genre;
   options.piece.seconds = args.seconds;
   options.piece.synth.soundfont = args.soundfont;
+  options.piece.resampler = args.resampler;
   options.piece.threads = args.threads ? args.threads : cadenza::app::default_threads();
   cadenza::Progress progress("genre-check", real.size() + generated.size(), "pieces");
   const GenreCheckResult result =
@@ -162,6 +165,7 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--threads", args->threads, "pieces in parallel, torch threads (0: all cores)")
       ->capture_default_str();
+  cadenza::app::add_resample_option(sub, args->resampler);
   sub.callback([args] { run(*args); });
 }
 

@@ -7,6 +7,7 @@
 
 #include "audio/load.h"
 #include "command.h"
+#include "commands/resample_option.h"
 #include "common/parallel.h"
 #include "common/progress.h"
 #include "features/extract.h"
@@ -25,6 +26,7 @@ struct MelspecOptions {
   bool augment = true;
   bool png = true;
   unsigned threads = 0;
+  cadenza::audio::Resampler resampler = cadenza::audio::Resampler::kKaiserBest;
 };
 
 // Per-file seed: the same file gets the same masks whatever the thread order.
@@ -40,7 +42,8 @@ void write_outputs(const fs::path& base, const LogMel& mel, bool png) {
 }
 
 void process(const fs::path& file, const MelspecOptions& options) {
-  const cadenza::audio::Audio audio = cadenza::audio::load_mono(file, kGtzanSampleRate);
+  const cadenza::audio::Audio audio =
+      cadenza::audio::load_mono(file, kGtzanSampleRate, options.resampler);
   if (audio.samples.size() < kMinimumSamples)
     throw std::runtime_error("'" + file.string() +
                              "': too short: " + std::to_string(audio.samples.size()) +
@@ -102,6 +105,7 @@ const bool registered = cadenza::app::register_command(
        sub.add_flag("!--no-augment", options->augment, "only the plain spectrogram");
        sub.add_flag("!--no-png", options->png, "only the .npy tensors");
        sub.add_option("--threads", options->threads, "files in parallel (0: all cores)");
+       cadenza::app::add_resample_option(sub, options->resampler);
        sub.callback([options] { run_melspec(*options); });
      }});
 

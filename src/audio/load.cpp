@@ -1,10 +1,11 @@
 #include "audio/load.h"
 
 #include <sndfile.h>
-#include <soxr.h>
 
 #include <cmath>
 #include <memory>
+
+#include "audio/downmix.h"
 
 namespace cadenza::audio {
 namespace {
@@ -17,7 +18,7 @@ std::string describe(const std::filesystem::path& path) { return "'" + path.stri
 
 }  // namespace
 
-Audio load_mono(const std::filesystem::path& path, int target_rate) {
+Audio load_mono(const std::filesystem::path& path, int target_rate, Resampler resampler) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) throw AudioError(describe(path) + ": no such file");
   if (std::filesystem::is_directory(path, error))
@@ -35,55 +36,35 @@ Audio load_mono(const std::filesystem::path& path, int target_rate) {
                      " channels at " + std::to_string(info.samplerate) + " Hz");
 
   const int channels = info.channels;
-  std::vector<float> interleaved;
+  Audio audio;
+  audio.sample_rate = info.samplerate;
+  if (info.frames > 0 && info.frames < (1LL << 32))  // one allocation (fresh pages are slow)
+    audio.samples.reserve(static_cast<size_t>(info.frames));
   std::vector<float> block(static_cast<size_t>(4096) * channels);
   for (;;) {
     const sf_count_t frames = sf_readf_float(file.get(), block.data(), 4096);
     if (frames <= 0) break;
-    interleaved.insert(interleaved.end(), block.begin(), block.begin() + frames * channels);
+    for (sf_count_t i = 0; i < frames; ++i)  // librosa.to_mono, block by block
+      audio.samples.push_back(channel_mean(&block[i * channels], channels));
   }
   if (sf_error(file.get()) != SF_ERR_NO_ERROR)
     throw AudioError(describe(path) + ": decoding failed after " +
-                     std::to_string(interleaved.size() / channels) + " frames (" +
-                     sf_strerror(file.get()) + ")");
-
-  Audio audio;
-  audio.sample_rate = info.samplerate;
-  const size_t frames = interleaved.size() / channels;
-  audio.samples.resize(frames);
-  for (size_t i = 0; i < frames; ++i) {
-    // librosa.to_mono: np.mean over channels in float32.
-    float sum = 0.0f;
-    for (int c = 0; c < channels; ++c) sum += interleaved[i * channels + c];
-    audio.samples[i] = channels == 1 ? sum : sum / static_cast<float>(channels);
-  }
+                     std::to_string(audio.samples.size()) + " frames (" + sf_strerror(file.get()) +
+                     ")");
+  const size_t frames = audio.samples.size();
   for (size_t i = 0; i < frames; ++i)
     if (!std::isfinite(audio.samples[i]))
       throw AudioError(describe(path) + ": sample " + std::to_string(i) +
                        " is not a finite number");
   if (target_rate > 0 && target_rate != audio.sample_rate) {
-    audio.samples = resample(audio.samples, audio.sample_rate, target_rate);
+    try {
+      audio.samples = resample(audio.samples, audio.sample_rate, target_rate, resampler);
+    } catch (const std::exception& e) {
+      throw AudioError(describe(path) + ": " + e.what());
+    }
     audio.sample_rate = target_rate;
   }
   return audio;
-}
-
-std::vector<float> resample(const std::vector<float>& samples, int from_rate, int to_rate) {
-  if (from_rate == to_rate || samples.empty()) return samples;
-  const double ratio = static_cast<double>(to_rate) / from_rate;
-  std::vector<float> out(static_cast<size_t>(std::ceil(samples.size() * ratio)) + 16);
-  size_t written = 0;
-  const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-  const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
-  const soxr_error_t error =
-      soxr_oneshot(from_rate, to_rate, 1, samples.data(), samples.size(), nullptr, out.data(),
-                   out.size(), &written, &io, &quality, nullptr);
-  if (error)
-    throw AudioError(std::string("resampling ") + std::to_string(from_rate) + " Hz -> " +
-                     std::to_string(to_rate) + " Hz failed: " + error);
-  // librosa.resample keeps ceil(n * ratio) samples.
-  out.resize(std::min(written, static_cast<size_t>(std::ceil(samples.size() * ratio))));
-  return out;
 }
 
 }  // namespace cadenza::audio

@@ -1,12 +1,13 @@
 #pragma once
 // Audio decoding as librosa.load does it: libsndfile's float samples (16-bit PCM / 32768),
-// the mean of the channels, then resampling to the target rate (libsoxr, high quality) when
-// the file's rate differs. librosa resamples with resampy's kaiser_best instead, so resampled
-// files agree with librosa only approximately; files already at the target rate match exactly.
+// the mean of the channels (float32, as librosa.to_mono), then resampling to the target rate
+// when the file's rate differs (resample.h: resampy's kaiser_best, librosa's default).
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "audio/resample.h"
 
 namespace cadenza::audio {
 
@@ -22,9 +23,7 @@ struct Audio {
 };
 
 // Decodes `path` to mono float samples at `target_rate` Hz (0 keeps the file's rate).
-Audio load_mono(const std::filesystem::path& path, int target_rate = 22050);
-
-// Resamples mono samples with libsoxr (HQ recipe); returns the input when the rates agree.
-std::vector<float> resample(const std::vector<float>& samples, int from_rate, int to_rate);
+Audio load_mono(const std::filesystem::path& path, int target_rate = 22050,
+                Resampler resampler = Resampler::kKaiserBest);
 
 }  // namespace cadenza::audio

@@ -54,7 +54,7 @@ std::vector<fs::path> collect_audio_files(const std::vector<std::string>& inputs
 FileResult extract_file(const fs::path& file, const ExtractOptions& options) {
   FileResult result{file, {}, {}};
   try {
-    const audio::Audio audio = audio::load_mono(file, kGtzanSampleRate);
+    const audio::Audio audio = audio::load_mono(file, kGtzanSampleRate, options.resampler);
     const std::vector<float>& y = audio.samples;
     const std::string label = fs::absolute(file).parent_path().filename().string();
     const std::string name = file.filename().string();

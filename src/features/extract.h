@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/resample.h"
 #include "features/table.h"
 
 namespace cadenza::features {
@@ -16,6 +17,7 @@ struct ExtractOptions {
   SegmentMode segment = SegmentMode::kWhole;
   bool extra = false;
   unsigned threads = 1;
+  audio::Resampler resampler = audio::Resampler::kKaiserBest;  // files not at 22,050 Hz
 };
 
 struct FileResult {

@@ -98,7 +98,8 @@ std::vector<float> render_for_classifier(score::Score score, const PieceOptions&
   std::vector<float> mono(stereo.frames());
   for (std::size_t i = 0; i < mono.size(); ++i)  // as load_mono: the mean of the channels
     mono[i] = (stereo.samples[2 * i] + stereo.samples[2 * i + 1]) / 2.0f;
-  std::vector<float> samples = audio::resample(mono, stereo.sample_rate, kSampleRate);
+  std::vector<float> samples =
+      audio::resample(mono, stereo.sample_rate, kSampleRate, options.resampler);
   if (options.seconds > 0) {
     // Exactly the first `seconds` of the piece: a rest that reaches the cut is silence, not
     // the end (the piece itself may end sooner, then it ends with its release).
@@ -115,7 +116,7 @@ std::vector<float> piece_samples(const fs::path& file, const PieceOptions& optio
   if (fs::is_directory(file, error))
     throw std::runtime_error("'" + file.string() + "': a folder without audio or MIDI files");
   if (is_midi_file(file)) return render_for_classifier(score::from_midi(midi::read(file)), options);
-  std::vector<float> samples = audio::load_mono(file, kSampleRate).samples;
+  std::vector<float> samples = audio::load_mono(file, kSampleRate, options.resampler).samples;
   if (options.seconds > 0 && samples.size() > samples_for(options.seconds))
     samples.resize(samples_for(options.seconds));
   return samples;

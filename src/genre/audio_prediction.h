@@ -24,9 +24,11 @@ struct PieceOptions {
   // Use only the first `seconds` of each piece (0: all of it).
   double seconds = 0;
   // MIDI: rendered at synth.sample_rate (44,100 Hz), the channels averaged, resampled to
-  // 22,050 Hz with libsoxr: the samples `cadenza render` + load_mono give, without the 16-bit
-  // WAV rounding. Rendering starts at the first note (leading silence is skipped).
+  // 22,050 Hz: the samples `cadenza render` + load_mono give, without the 16-bit WAV
+  // rounding. Rendering starts at the first note (leading silence is skipped).
   audio::SynthOptions synth;
+  // Audio files not at 22,050 Hz and MIDI renderings (librosa.load's kaiser_best by default).
+  audio::Resampler resampler = audio::Resampler::kKaiserBest;
   unsigned threads = 1;
 };
 

@@ -25,7 +25,7 @@ contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
 $out"; }
 lines() { wc -l <"$1" | tr -d ' '; }
 
-commands=(tokenize features melspec render classify genre-check)
+commands=(tokenize detokenize features melspec render classify genre-check)
 [ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate evaluate demo)
 
 case "$name" in
@@ -79,6 +79,17 @@ case "$name" in
     # The demo tokenized the same bytes with the same tokenizer: the same tokens, file by file.
     diff <(grep -v '^#' "$work/demo/corpus.txt") <(grep -v '^#' "$work/tokens.txt") >/dev/null ||
       fail "tokenize disagrees with the demo's corpus"
+    ;;
+  remi)  # MIDI -> REMI -> MIDI -> REMI gives the same tokens
+    run 0 tokenize "$work/demo/midi" -o "$work/remi.txt" --format remi --threads 1
+    contains "files: 6 ok"
+    [ -s "$work/remi.txt.ids" ] && [ -s "$work/remi.txt.vocab.json" ] || fail "no ids or vocabulary"
+    grep -q '^Program_0$' "$work/remi.txt" || fail "no Program_0 token"
+    run 0 detokenize "$work/remi.txt" -o "$work/remi-midi"
+    [ "$(ls "$work"/remi-midi/*.mid | wc -l)" -eq 6 ] || fail "expected 6 decoded MIDI files"
+    run 0 tokenize "$work/remi-midi" -o "$work/remi2.txt" --format remi --threads 1
+    diff <(grep -v '^[#@]' "$work/remi.txt") <(grep -v '^[#@]' "$work/remi2.txt") >/dev/null ||
+      fail "REMI round trip changed the tokens"
     ;;
   render)  # fixture: two genre folders of rendered pieces
     for i in 1 2 3 4 5 6; do

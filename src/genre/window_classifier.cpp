@@ -85,7 +85,9 @@ class CnnWindowClassifier final : public WindowClassifier {
   explicit CnnWindowClassifier(cnn::CnnModel model) : model_(std::move(model)) {}
 
   std::string describe() const override {
-    return "cnn, " + std::to_string(segment_seconds()) + " s windows, log-mel spectrograms";
+    return "cnn, " + std::to_string(segment_seconds()) +
+           " s windows, log-mel spectrograms; validated under " +
+           cnn::describe(model_.spec().validation);
   }
   std::string kind() const override { return "cnn"; }
   const std::vector<std::string>& labels() const override { return model_.labels(); }

@@ -38,10 +38,11 @@ void add_cnn_subcommands(CLI::App& classify) {
 namespace {
 
 struct CnnArgs {
-  // --augment off by default: on GTZAN by song the paper's copies did not help (docs/classify.md).
-  std::string audio, output, protocol = "by-block", augment = "off", confusion_png, pool = "time",
-                             channels = "16,32,64,128";
-  double segment = 3, validation = 0.2, dropout = 0.3;
+  // The defaults are the best settings measured under --protocol by-block (docs/classify.md):
+  // a small network, mixup, band and time shifts, weight decay; the paper's copies off.
+  std::string audio, output, protocol = "by-block", augment = "off", confusion_png;
+  std::string pool = "time", channels = "8,16,32,64", shift_time = "on";
+  double segment = 3, validation = 0.2, dropout = 0.5;
   int min_songs = 5;
   bool json = false, no_augment = false;
   cnn::TrainOptions train;
@@ -90,6 +91,7 @@ void run_train_cnn(CnnArgs args) {
   cnn::TrainOptions options = args.train;
   options.augment = args.no_augment ? cnn::AugmentMode::off : augment_mode(args.augment);
   options.augmenter = cnn::paper_augmenter();
+  options.shift_time = args.shift_time == "on";
   if (options.threads <= 0) options.threads = static_cast<int>(default_threads());
   options.verbose = true;
   const cnn::SongProtocol protocol = cnn::parse_song_protocol(args.protocol);
@@ -220,6 +222,9 @@ void add_cnn_subcommands(CLI::App& classify) {
   auto args = std::make_shared<CnnArgs>();
   // One torch thread: on the shared 2-core machine two were twice as slow (docs/classify.md).
   args->train.threads = 1;
+  args->train.shift_bands = 4;
+  args->train.mixup = 0.4;
+  args->train.weight_decay = 0.05;
   CLI::App* train = classify.add_subcommand(
       "train-cnn", "train and evaluate a CNN on log-mel spectrograms of an audio folder");
   train
@@ -262,8 +267,12 @@ void add_cnn_subcommands(CLI::App& classify) {
                    "shift every training image by up to this many mel bands, drawn every epoch "
                    "(an approximate pitch shift; 0: off)")
       ->capture_default_str();
-  train->add_flag("--shift-time", args->train.shift_time,
-                  "roll every training image circularly in time by a random offset every epoch");
+  train
+      ->add_option("--shift-time", args->shift_time,
+                   "on: roll every training image circularly in time by a random offset, drawn "
+                   "every epoch")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   train
       ->add_option("--mixup", args->train.mixup,
                    "mixup: blend the images (and labels) of a batch, Beta(alpha, alpha) (0: off)")

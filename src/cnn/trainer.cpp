@@ -11,6 +11,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "cnn/mixup.h"
 #include "cnn/model_impl.h"
 #include "common/progress.h"
 
@@ -79,6 +80,20 @@ ImageSet shifted(const ImageSet& base, int max_bands, bool time, std::uint64_t s
   }
   return out;
 }
+
+}  // namespace
+
+torch::Tensor mix_inputs(const torch::Tensor& x, const torch::Tensor& partner, double lambda) {
+  return lambda * x + (1 - lambda) * x.index_select(0, partner);
+}
+
+torch::Tensor mixup_loss(const torch::Tensor& logits, const torch::Tensor& y,
+                         const torch::Tensor& partner, double lambda) {
+  return lambda * torch::nn::functional::cross_entropy(logits, y) +
+         (1 - lambda) * torch::nn::functional::cross_entropy(logits, y.index_select(0, partner));
+}
+
+namespace {
 
 // One draw of Beta(alpha, alpha), from two Gamma draws.
 double beta_draw(double alpha, std::mt19937_64& rng) {
@@ -249,11 +264,8 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
         std::iota(partner.begin(), partner.end(), 0);
         std::shuffle(partner.begin(), partner.end(), mix_rng);
         const torch::Tensor other = torch::tensor(partner, torch::kInt64).to(device);
-        x = lambda * x + (1 - lambda) * x.index_select(0, other);
-        logits = m.net->forward(x);
-        loss =
-            lambda * torch::nn::functional::cross_entropy(logits, y) +
-            (1 - lambda) * torch::nn::functional::cross_entropy(logits, y.index_select(0, other));
+        logits = m.net->forward(mix_inputs(x, other, lambda));
+        loss = mixup_loss(logits, y, other, lambda);
       } else {
         logits = m.net->forward(x);
         loss = torch::nn::functional::cross_entropy(logits, y);

@@ -268,7 +268,9 @@ void setup(CLI::App& sub) {
       ->required();
   train
       ->add_option("--protocol", train_args->protocol,
-                   "paper | by-song | split:<file of test rows>")
+                   "paper | by-song | by-block (per genre the last third of the songs in name "
+                   "order test) | by-block:N (clips numbered N and above test) | split:<file of "
+                   "test rows>")
       ->capture_default_str();
   train
       ->add_option("--preprocess-on", train_args->preprocess_on,

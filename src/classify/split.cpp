@@ -10,12 +10,18 @@
 
 namespace cadenza::classify {
 
+namespace {
+int parse_block_start(const std::string& number, const std::string& text);
+}  // namespace
+
 std::string Protocol::describe() const {
   switch (kind) {
     case Kind::paper:
       return "paper";
     case Kind::by_song:
       return "by-song";
+    case Kind::by_block:
+      return block_start < 0 ? "by-block" : "by-block:" + std::to_string(block_start);
     case Kind::split_file:
       return "split:" + test_list.string();
   }
@@ -29,13 +35,83 @@ Protocol parse_protocol(const std::string& text) {
     protocol.kind = Protocol::Kind::by_song;
     return protocol;
   }
+  if (text == "by-block" || text.rfind("by-block:", 0) == 0) {
+    protocol.kind = Protocol::Kind::by_block;
+    if (text.size() > 8) protocol.block_start = parse_block_start(text.substr(9), text);
+    return protocol;
+  }
   if (text.rfind("split:", 0) == 0 && text.size() > 6) {
     protocol.kind = Protocol::Kind::split_file;
     protocol.test_list = text.substr(6);
     return protocol;
   }
-  throw std::invalid_argument("--protocol '" + text +
-                              "': expected paper, by-song or split:<file of test rows>");
+  throw std::invalid_argument(
+      "--protocol '" + text +
+      "': expected paper, by-song, by-block, by-block:<first test clip> or split:<file of test "
+      "rows>");
+}
+
+namespace {
+int parse_block_start(const std::string& number, const std::string& text) {
+  if (number.empty() || number.size() > 9 ||
+      !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw std::invalid_argument("--protocol '" + text +
+                                "': expected by-block:<first test clip number>, e.g. by-block:20");
+  return std::stoi(number);
+}
+}  // namespace
+
+long clip_number(const std::string& name) {
+  auto digits_after_last_dot = [](const std::string& text) -> std::string {
+    const auto dot = text.rfind('.');
+    const std::string tail = dot == std::string::npos ? "" : text.substr(dot + 1);
+    const bool digits =
+        !tail.empty() && tail.size() <= 9 &&
+        std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return digits ? tail : "";
+  };
+  // A stem ("jazz.00023") ends in the clip number (3 s window numbers have at most 2 digits);
+  // a file name ("jazz.00023.flac", "jazz.00023.4.wav") has it before the extension.
+  std::string digits = digits_after_last_dot(name);
+  if (digits.size() < 3) digits = digits_after_last_dot(song_of(name));
+  return digits.empty() ? -1 : std::stol(digits);
+}
+
+std::vector<bool> block_test_mask(const std::vector<std::string>& song_names,
+                                  const std::vector<int>& song_class, int block_start,
+                                  double fraction) {
+  std::vector<bool> test(song_names.size(), false);
+  if (block_start >= 0) {
+    for (std::size_t s = 0; s < song_names.size(); ++s) {
+      const long number = clip_number(song_names[s]);
+      if (number < 0)
+        throw std::runtime_error("'" + song_names[s] +
+                                 "': no clip number in the name (by-block:N needs names like "
+                                 "jazz.00023.wav; plain by-block splits by name order)");
+      test[s] = number >= block_start;
+    }
+    return test;
+  }
+  return name_order_block(song_names, song_class, fraction, true);
+}
+
+std::vector<bool> name_order_block(const std::vector<std::string>& song_names,
+                                   const std::vector<int>& song_class, double fraction,
+                                   bool at_end) {
+  std::vector<bool> chosen(song_names.size(), false);
+  std::map<int, std::vector<std::size_t>> by_class;
+  for (std::size_t s = 0; s < song_class.size(); ++s) by_class[song_class[s]].push_back(s);
+  for (auto& [label, songs] : by_class) {
+    std::stable_sort(songs.begin(), songs.end(),
+                     [&](std::size_t a, std::size_t b) { return song_names[a] < song_names[b]; });
+    const long n = static_cast<long>(songs.size());
+    if (n < 2) continue;  // a single song stays on the other side
+    const long n_chosen = std::clamp(std::lround(fraction * static_cast<double>(n)), 1L, n - 1);
+    const long first = at_end ? n - n_chosen : 0;
+    for (long i = first; i < first + n_chosen; ++i)
+      chosen[songs[static_cast<std::size_t>(i)]] = true;
+  }
+  return chosen;
 }
 
 std::vector<bool> stratified_test_mask(const std::vector<int>& item_class, double fraction,
@@ -84,6 +160,30 @@ std::vector<bool> split_file_mask(const FeatureTable& table, const std::filesyst
   return test;
 }
 
+// The songs of the rows (all windows `<stem>.<k>.wav` of a clip are one song).
+struct Songs {
+  std::vector<std::string> names;
+  std::vector<int> song_class, song_of_row;
+};
+
+Songs songs_of_rows(const FeatureTable& table, const std::vector<int>& codes) {
+  Songs songs;
+  std::map<std::string, int> song_index;
+  for (std::size_t r = 0; r < table.filenames.size(); ++r) {
+    const auto [it, added] =
+        song_index.emplace(song_of(table.filenames[r]), static_cast<int>(song_index.size()));
+    if (added) {
+      songs.names.push_back(it->first);
+      songs.song_class.push_back(codes[r]);
+    } else if (songs.song_class[static_cast<std::size_t>(it->second)] != codes[r]) {
+      throw std::runtime_error(table.source + ":" + std::to_string(table.lines[r]) +
+                               ": the windows of song '" + it->first + "' have different labels");
+    }
+    songs.song_of_row.push_back(it->second);
+  }
+  return songs;
+}
+
 }  // namespace
 
 Split make_split(const FeatureTable& table, const Protocol& protocol, std::uint64_t seed,
@@ -94,22 +194,15 @@ Split make_split(const FeatureTable& table, const Protocol& protocol, std::uint6
     case Protocol::Kind::paper:
       test = stratified_test_mask(codes, test_fraction, seed);
       break;
-    case Protocol::Kind::by_song: {
-      std::map<std::string, int> song_index;
-      std::vector<int> song_of_row, song_class;
-      for (std::size_t r = 0; r < table.filenames.size(); ++r) {
-        const auto [it, added] =
-            song_index.emplace(song_of(table.filenames[r]), static_cast<int>(song_index.size()));
-        if (added)
-          song_class.push_back(codes[r]);
-        else if (song_class[static_cast<std::size_t>(it->second)] != codes[r])
-          throw std::runtime_error(table.source + ":" + std::to_string(table.lines[r]) +
-                                   ": the windows of song '" + it->first +
-                                   "' have different labels");
-        song_of_row.push_back(it->second);
-      }
-      const std::vector<bool> test_song = stratified_test_mask(song_class, test_fraction, seed);
-      for (int song : song_of_row) test.push_back(test_song[static_cast<std::size_t>(song)]);
+    case Protocol::Kind::by_song:
+    case Protocol::Kind::by_block: {
+      const Songs songs = songs_of_rows(table, codes);
+      const std::vector<bool> test_song =
+          protocol.kind == Protocol::Kind::by_song
+              ? stratified_test_mask(songs.song_class, test_fraction, seed)
+              : block_test_mask(songs.names, songs.song_class, protocol.block_start,
+                                kBlockTestFraction);
+      for (int song : songs.song_of_row) test.push_back(test_song[static_cast<std::size_t>(song)]);
       break;
     }
     case Protocol::Kind::split_file:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -17,7 +18,7 @@ namespace {
 
 constexpr char kMagic[] = "CDZCNN";  // then a u32 format version
 constexpr std::size_t kMagicSize = 6;
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;  // 2 added the pooling and the validation record
 
 // Little-endian fixed-width numbers and length-prefixed strings and float arrays.
 class Writer {
@@ -124,6 +125,16 @@ std::size_t window_samples_for(double segment_seconds) {
   return static_cast<std::size_t>(std::lround(segment_seconds * kSampleRate));
 }
 
+std::string describe(const ModelValidation& v) {
+  if (v.protocol.empty())
+    return "not recorded (a model file of format version 1, or not made by train-cnn)";
+  char text[160];
+  std::snprintf(text, sizeof text,
+                ": %zu test songs (%zu windows), window accuracy %.4f, song accuracy %.4f",
+                v.test_songs, v.test_windows, v.window_accuracy, v.song_accuracy);
+  return v.protocol + text;
+}
+
 std::size_t Probabilities::argmax(std::size_t row) const {
   const double* r = values.data() + row * classes;
   return static_cast<std::size_t>(std::max_element(r, r + classes) - r);
@@ -135,6 +146,7 @@ NetConfig net_config(const ModelSpec& spec) {
   config.classes = static_cast<int>(spec.labels.size());
   config.channels = spec.channels;
   config.dropout = spec.dropout;
+  config.global_pool = spec.global_pool;
   return config;
 }
 
@@ -169,6 +181,10 @@ CnnModel::CnnModel(CnnModel&&) noexcept = default;
 CnnModel& CnnModel::operator=(CnnModel&&) noexcept = default;
 
 const ModelSpec& CnnModel::spec() const { return impl_->spec; }
+
+void CnnModel::set_validation(const ModelValidation& validation) {
+  impl_->spec.validation = validation;
+}
 
 void CnnModel::to_device(const std::string& device) {
   impl_->device = model::parse_device(device);
@@ -225,6 +241,12 @@ void CnnModel::save(const std::filesystem::path& path) const {
     out.i64(static_cast<std::int64_t>(s.channels.size()));
     for (int c : s.channels) out.i64(c);
     out.f64(s.dropout);
+    out.u32(s.global_pool ? 1 : 0);
+    out.str(s.validation.protocol);
+    out.i64(static_cast<std::int64_t>(s.validation.test_songs));
+    out.i64(static_cast<std::int64_t>(s.validation.test_windows));
+    out.f64(s.validation.window_accuracy);
+    out.f64(s.validation.song_accuracy);
     out.floats(s.mean.data(), s.mean.size());
     out.floats(s.stddev.data(), s.stddev.size());
     const auto state = net_state(*m.net);
@@ -257,9 +279,9 @@ CnnModel CnnModel::load(const std::filesystem::path& path, const std::string& de
   in.seekg(static_cast<std::streamoff>(kMagicSize));
   Reader r(in, path.string(), kMagicSize);
   const std::uint32_t version = r.u32("format version");
-  if (version != kVersion)
+  if (version != 1 && version != kVersion)
     throw std::runtime_error(path.string() + ": CNN model format version " +
-                             std::to_string(version) + ", this cadenza reads version " +
+                             std::to_string(version) + ", this cadenza reads versions 1 to " +
                              std::to_string(kVersion) + " (retrain the model)");
   ModelSpec s;
   const std::int64_t classes = r.count("class count", 100000);
@@ -271,6 +293,18 @@ CnnModel CnnModel::load(const std::filesystem::path& path, const std::string& de
   s.channels.resize(static_cast<std::size_t>(r.count("block count", 16)));
   for (int& c : s.channels) c = static_cast<int>(r.count("channels", 1 << 16));
   s.dropout = r.f64("dropout");
+  if (version >= 2) {
+    const std::uint32_t pool = r.u32("pooling");
+    if (pool > 1) r.fail("unknown pooling " + std::to_string(pool));
+    s.global_pool = pool == 1;
+    s.validation.protocol = r.str("validation protocol");
+    s.validation.test_songs =
+        static_cast<std::size_t>(r.count("test songs", std::int64_t{1} << 40));
+    s.validation.test_windows =
+        static_cast<std::size_t>(r.count("test windows", std::int64_t{1} << 40));
+    s.validation.window_accuracy = r.f64("window accuracy");
+    s.validation.song_accuracy = r.f64("song accuracy");
+  }
   s.mean = r.floats("band means", 4096);
   s.stddev = r.floats("band deviations", 4096);
   if (s.labels.size() < 2 || s.channels.empty() || (s.bands >> s.channels.size()) < 1 ||

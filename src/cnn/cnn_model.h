@@ -1,7 +1,8 @@
 #pragma once
 // A trained CNN: the network, the label names, the window length it was trained on and the
-// per-band standardisation of its inputs, in one file (format CDZCNN, version 1; see
-// docs/classify.md). Torch stays inside cnn_model.cpp: this header needs none.
+// per-band standardisation of its inputs and how it was validated, in one file (format CDZCNN,
+// version 2; version 1 files still load; see docs/classify.md). Torch stays inside cnn_model.cpp:
+// this header needs none.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -17,6 +18,18 @@ constexpr int kSampleRate = 22050;  // what audio is resampled to (audio::load_m
 // Samples of one window: the Kaggle GTZAN 66,149 for 3 s, else round(seconds x 22,050).
 std::size_t window_samples_for(double segment_seconds);
 
+// How a model was tested when it was trained (`train-cnn`): the protocol and the accuracies on
+// its test songs, so that a user of the model file knows what its accuracy means.
+struct ModelValidation {
+  std::string protocol;  // e.g. "by-block"; empty: not recorded (a version 1 file, a test)
+  std::size_t test_songs = 0, test_windows = 0;
+  double window_accuracy = -1, song_accuracy = -1;  // -1: not measured
+};
+
+// "by-block: 30 test songs (300 windows), window accuracy 0.8733, song accuracy 0.9333", or
+// "not recorded (a model file of format version 1, or not made by train-cnn)".
+std::string describe(const ModelValidation& validation);
+
 struct ModelSpec {
   std::vector<std::string> labels;
   double segment_seconds = 3;
@@ -25,7 +38,9 @@ struct ModelSpec {
   int frames = 0;  // of the training windows (other lengths can still be classified)
   std::vector<int> channels{16, 32, 64, 128};
   double dropout = 0.3;
+  bool global_pool = false;         // mean over bands and time (else over time only)
   std::vector<float> mean, stddev;  // per band, of the training images (dB)
+  ModelValidation validation;
 };
 
 // Rows x classes, row-major; every row sums to 1.
@@ -46,6 +61,8 @@ class CnnModel {
   CnnModel& operator=(CnnModel&&) noexcept;
 
   const ModelSpec& spec() const;
+  // Records how the model was tested (saved with it).
+  void set_validation(const ModelValidation& validation);
   const std::vector<std::string>& labels() const { return spec().labels; }
   double segment_seconds() const { return spec().segment_seconds; }
 

@@ -23,6 +23,23 @@ ImageSet select(const ImageSet& set, const std::vector<std::size_t>& indices) {
   return out;
 }
 
+void shift_image(const float* in, float* out, int bands, int frames, int band_shift,
+                 int frame_shift) {
+  const std::size_t size = static_cast<std::size_t>(bands) * static_cast<std::size_t>(frames);
+  const float floor = size > 0 ? *std::min_element(in, in + size) : 0.0f;
+  const int roll = frames > 0 ? ((frame_shift % frames) + frames) % frames : 0;
+  for (int b = 0; b < bands; ++b) {
+    float* row = out + static_cast<std::size_t>(b) * static_cast<std::size_t>(frames);
+    const int source = b - band_shift;
+    if (source < 0 || source >= bands) {
+      std::fill(row, row + frames, floor);
+      continue;
+    }
+    const float* from = in + static_cast<std::size_t>(source) * static_cast<std::size_t>(frames);
+    for (int t = 0; t < frames; ++t) row[(t + roll) % frames] = from[t];
+  }
+}
+
 namespace {
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;

@@ -30,6 +30,13 @@ using Augmenter = std::function<void(const float* in, float* out, int bands, int
                                      std::uint64_t seed)>;
 constexpr int kAugmentedCopies = 3;
 
+// Writes `in` (bands x frames) to `out` moved by `band_shift` mel bands (positive: towards
+// higher bands, roughly a pitch shift up: mel bands are close to log-spaced above ~1 kHz; the
+// bands that empty are filled with the image's lowest value, i.e. silence) and rolled
+// circularly by `frame_shift` frames (positive: later; a time shift). in != out.
+void shift_image(const float* in, float* out, int bands, int frames, int band_shift,
+                 int frame_shift);
+
 // A well-mixed 64-bit seed from a seed and up to three indices (splitmix64 steps).
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t a, std::uint64_t b = 0,
                        std::uint64_t c = 0);

@@ -19,12 +19,13 @@ CnnNetImpl::CnnNetImpl(const NetConfig& net_config) : config(net_config) {
   }
   register_module("blocks", blocks);
   dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
-  head = register_module("head", torch::nn::Linear(in * config.pooled_bands(), config.classes));
+  const std::int64_t features = config.global_pool ? in : in * config.pooled_bands();
+  head = register_module("head", torch::nn::Linear(features, config.classes));
 }
 
 torch::Tensor CnnNetImpl::forward(const torch::Tensor& x) {
   torch::Tensor h = blocks->forward(x);  // [batch, channels, pooled bands, pooled frames]
-  h = h.mean(3).flatten(1);              // mean over time
+  h = config.global_pool ? h.mean({2, 3}) : h.mean(3).flatten(1);  // over time (and bands)
   return head->forward(dropout->forward(h));
 }
 

@@ -5,7 +5,7 @@
 // (any number of frames >= 16 works, so windows of other lengths can be classified), the
 // remaining bands x channels flattened, dropout and one linear layer to the class logits.
 // Averaging over time only keeps where in the spectrum a pattern sits, which a global average
-// would throw away.
+// (NetConfig::global_pool, a smaller head) throws away.
 #include <torch/torch.h>
 
 #include <vector>
@@ -17,6 +17,7 @@ struct NetConfig {
   int classes = 2;
   std::vector<int> channels{16, 32, 64, 128};
   double dropout = 0.3;
+  bool global_pool = false;  // mean over bands and time: no band position reaches the head
   // Bands left after the poolings (bands >> blocks) and the minimum frames of an input.
   int pooled_bands() const { return bands >> static_cast<int>(channels.size()); }
   int min_frames() const { return 1 << static_cast<int>(channels.size()); }

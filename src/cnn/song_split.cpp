@@ -10,19 +10,40 @@
 namespace cadenza::cnn {
 
 std::string SongProtocol::describe() const {
-  return kind == Kind::by_song ? "by-song" : "split:" + test_list.string();
+  switch (kind) {
+    case Kind::by_song:
+      return "by-song";
+    case Kind::by_block:
+      return block_start < 0 ? "by-block" : "by-block:" + std::to_string(block_start);
+    case Kind::split_file:
+      return "split:" + test_list.string();
+  }
+  return "";
 }
 
 SongProtocol parse_song_protocol(const std::string& text) {
   SongProtocol protocol;
   if (text == "by-song") return protocol;
+  if (text == "by-block" || text.rfind("by-block:", 0) == 0) {
+    // The same parsing (and error) as `classify train --protocol`.
+    try {
+      const classify::Protocol parsed = classify::parse_protocol(text);
+      protocol.kind = SongProtocol::Kind::by_block;
+      protocol.block_start = parsed.block_start;
+      return protocol;
+    } catch (const std::invalid_argument&) {
+    }
+    throw std::invalid_argument("--protocol '" + text +
+                                "': expected by-block:<first test clip number>, e.g. by-block:20");
+  }
   if (text.rfind("split:", 0) == 0 && text.size() > 6) {
     protocol.kind = SongProtocol::Kind::split_file;
     protocol.test_list = text.substr(6);
     return protocol;
   }
   throw std::invalid_argument("--protocol '" + text +
-                              "': expected by-song or split:<file of test songs>");
+                              "': expected by-song, by-block, by-block:<first test clip> or "
+                              "split:<file of test songs>");
 }
 
 namespace {
@@ -45,6 +66,20 @@ std::vector<bool> stratified(const Dataset& data, const std::vector<int>& songs,
   std::vector<bool> out(songs.size(), false);
   for (std::size_t k = 0; k < where.size(); ++k) out[where[k]] = mask[k];
   return out;
+}
+
+// Block choice of `songs` (indices into data.songs): the test block of
+// classify::block_test_mask, or (validation) the first `fraction` of each genre's songs.
+std::vector<bool> block(const Dataset& data, const std::vector<int>& songs, int block_start,
+                        double fraction, bool validation = false) {
+  std::vector<std::string> names;
+  std::vector<int> classes;
+  for (int s : songs) {
+    names.push_back(data.songs[static_cast<std::size_t>(s)].name);
+    classes.push_back(data.songs[static_cast<std::size_t>(s)].label);
+  }
+  return validation ? classify::name_order_block(names, classes, fraction, false)
+                    : classify::block_test_mask(names, classes, block_start, fraction);
 }
 
 std::vector<bool> listed_songs(const Dataset& data, const std::filesystem::path& list,
@@ -85,9 +120,18 @@ SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::ui
     throw std::invalid_argument("--validation must be in [0, 1)");
   std::vector<int> all(data.songs.size());
   for (std::size_t s = 0; s < all.size(); ++s) all[s] = static_cast<int>(s);
-  const std::vector<bool> test = protocol.kind == SongProtocol::Kind::by_song
-                                     ? stratified(data, all, test_fraction, seed)
-                                     : listed_songs(data, protocol.test_list, message);
+  std::vector<bool> test;
+  switch (protocol.kind) {
+    case SongProtocol::Kind::by_song:
+      test = stratified(data, all, test_fraction, seed);
+      break;
+    case SongProtocol::Kind::by_block:
+      test = block(data, all, protocol.block_start, classify::kBlockTestFraction);
+      break;
+    case SongProtocol::Kind::split_file:
+      test = listed_songs(data, protocol.test_list, message);
+      break;
+  }
   SongSplit split;
   std::vector<int> rest;
   for (int s : all) (test[static_cast<std::size_t>(s)] ? split.test : rest).push_back(s);
@@ -101,7 +145,9 @@ SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::ui
                                "' has no training songs");
   std::vector<bool> validation(rest.size(), false);
   if (validation_fraction > 0)
-    validation = stratified(data, rest, validation_fraction, seed ^ 0x76616c6964ull);
+    validation = protocol.kind == SongProtocol::Kind::by_block
+                     ? block(data, rest, -1, validation_fraction, true)
+                     : stratified(data, rest, validation_fraction, seed ^ 0x76616c6964ull);
   for (std::size_t i = 0; i < rest.size(); ++i)
     (validation[i] ? split.validation : split.train).push_back(rest[i]);
   return split;

@@ -3,11 +3,17 @@
 // so no recording is on both sides (the leak of the paper's split over 3 s windows).
 //   by-song    80/20 split of the songs, stratified by genre, seeded (as `classify train
 //              --protocol by-song`)
+//   by-block   neighbouring songs together (as `classify train --protocol by-block`): per
+//              genre the songs in name order, the last third test (GTZAN clips
+//              00000-00029: 00020-00029); by-block:N: clip numbers N and above test
 //   split:<f>  the test songs are named in <f>, one per line, as file names
 //              ("jazz.00003.flac"), stems ("jazz.00003") or window names ("jazz.00003.4.wav",
 //              the layout of shared/data/gtzan/splits/*.by-song.test.txt)
-// The validation songs (for early stopping) are then drawn from the training songs in the
-// same stratified way.
+// The validation songs (for early stopping) are then drawn from the training songs: for by-block
+// the first of each genre's training songs in name order (GTZAN, --validation 0.2: clips
+// 00000-00003), a block far from the test block, so that nothing next to the test songs steers
+// the stopping and the last training songs border the test block as in `classify train`;
+// otherwise in the same stratified random way.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -18,12 +24,13 @@
 namespace cadenza::cnn {
 
 struct SongProtocol {
-  enum class Kind { by_song, split_file } kind = Kind::by_song;
+  enum class Kind { by_song, by_block, split_file } kind = Kind::by_song;
   std::filesystem::path test_list;
+  int block_start = -1;  // by_block: first test clip number; -1: the last third per genre
   std::string describe() const;
 };
 
-// Throws std::invalid_argument for anything but by-song or split:<file>.
+// Throws std::invalid_argument for anything but by-song, by-block[:N] or split:<file>.
 SongProtocol parse_song_protocol(const std::string& text);
 
 struct SongSplit {

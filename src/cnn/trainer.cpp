@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <stdexcept>
 
+#include "cnn/mixup.h"
 #include "cnn/model_impl.h"
 #include "common/progress.h"
 #include "model/device.h"
@@ -65,6 +67,40 @@ ImageSet augmented_copies(const ImageSet& base, const Augmenter& augment, std::u
       out.songs.push_back(base.songs[i]);
     }
   return out;
+}
+
+// Every image shifted by a band shift and a time roll drawn from (seed, epoch, image).
+ImageSet shifted(const ImageSet& base, int max_bands, bool time, std::uint64_t seed,
+                 std::uint64_t epoch) {
+  ImageSet out = base;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    std::mt19937_64 rng(mix_seed(seed, 0x5817, epoch, i));
+    const int bands = std::uniform_int_distribution<int>(-max_bands, max_bands)(rng);
+    const int frames = time ? std::uniform_int_distribution<int>(0, base.frames - 1)(rng) : 0;
+    shift_image(base.image(i), out.image(i), base.bands, base.frames, bands, frames);
+  }
+  return out;
+}
+
+}  // namespace
+
+torch::Tensor mix_inputs(const torch::Tensor& x, const torch::Tensor& partner, double lambda) {
+  return lambda * x + (1 - lambda) * x.index_select(0, partner);
+}
+
+torch::Tensor mixup_loss(const torch::Tensor& logits, const torch::Tensor& y,
+                         const torch::Tensor& partner, double lambda) {
+  return lambda * torch::nn::functional::cross_entropy(logits, y) +
+         (1 - lambda) * torch::nn::functional::cross_entropy(logits, y.index_select(0, partner));
+}
+
+namespace {
+
+// One draw of Beta(alpha, alpha), from two Gamma draws.
+double beta_draw(double alpha, std::mt19937_64& rng) {
+  std::gamma_distribution<double> gamma(alpha, 1.0);
+  const double x = gamma(rng), y = gamma(rng);
+  return x + y > 0 ? x / (x + y) : 0.5;
 }
 
 torch::Tensor label_tensor(const std::vector<int>& labels, const torch::Device& device) {
@@ -147,11 +183,24 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
   model.to_device(options.device);
   CnnModel::Impl& m = model.impl();
 
-  // The training tensor (standardised, on the device): the images, then their copies.
+  // The training tensor (standardised, on the device): the images, then their copies; all of
+  // them shifted when shifts are on.
+  const bool shifts = options.shift_bands > 0 || options.shift_time;
   auto build_training_tensor = [&](std::uint64_t epoch) {
-    if (options.augment == AugmentMode::off) return m.input(train, 0, train.size());
-    const ImageSet copies = augmented_copies(train, options.augmenter, options.seed, epoch);
-    return torch::cat({m.input(train, 0, train.size()), m.input(copies, 0, copies.size())});
+    auto maybe_shifted = [&](const ImageSet& set, std::uint64_t salt) {
+      return shifts ? shifted(set, options.shift_bands, options.shift_time,
+                              mix_seed(options.seed, salt), epoch)
+                    : set;
+    };
+    if (options.augment == AugmentMode::off) {
+      const ImageSet base = maybe_shifted(train, 1);
+      return m.input(base, 0, base.size());
+    }
+    const std::uint64_t copies_epoch = options.augment == AugmentMode::once ? 0 : epoch;
+    const ImageSet base = maybe_shifted(train, 1);
+    const ImageSet copies =
+        maybe_shifted(augmented_copies(train, options.augmenter, options.seed, copies_epoch), 2);
+    return torch::cat({m.input(base, 0, base.size()), m.input(copies, 0, copies.size())});
   };
   std::vector<int> all_labels = train.labels;
   if (options.augment != AugmentMode::off)
@@ -161,8 +210,18 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
   torch::Tensor inputs = build_training_tensor(0);
   const auto n = static_cast<std::size_t>(inputs.size(0));
 
-  torch::optim::Adam optimizer(m.net->parameters(),
-                               torch::optim::AdamOptions(options.learning_rate));
+  if (options.weight_decay < 0) throw std::invalid_argument("--weight-decay must be >= 0");
+  if (options.mixup < 0) throw std::invalid_argument("--mixup must be >= 0");
+  if (options.shift_bands < 0 || options.shift_bands >= train.bands)
+    throw std::invalid_argument("--shift-bands must be in [0, bands)");
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  if (options.weight_decay > 0)
+    optimizer = std::make_unique<torch::optim::AdamW>(
+        m.net->parameters(),
+        torch::optim::AdamWOptions(options.learning_rate).weight_decay(options.weight_decay));
+  else
+    optimizer = std::make_unique<torch::optim::Adam>(
+        m.net->parameters(), torch::optim::AdamOptions(options.learning_rate));
   TrainReport local;
   TrainReport& out = report ? *report : local;
   out = TrainReport{};
@@ -176,8 +235,9 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
 
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto epoch_start = Clock::now();
-    if (options.augment == AugmentMode::fresh && epoch > 1)
+    if ((options.augment == AugmentMode::fresh || shifts) && epoch > 1)
       inputs = build_training_tensor(static_cast<std::uint64_t>(epoch));
+    std::mt19937_64 mix_rng(mix_seed(options.seed, 0x6d6978, static_cast<std::uint64_t>(epoch)));
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(mix_seed(options.seed, 0x5eed, static_cast<std::uint64_t>(epoch)));
     std::shuffle(order.begin(), order.end(), rng);
@@ -197,11 +257,23 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
       const torch::Tensor rows = permutation.slice(0, static_cast<std::int64_t>(first),
                                                    static_cast<std::int64_t>(first + count));
       const torch::Tensor y = targets.index_select(0, rows);
-      const torch::Tensor logits = m.net->forward(inputs.index_select(0, rows));
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
-      optimizer.zero_grad();
+      torch::Tensor x = inputs.index_select(0, rows), logits, loss;
+      if (options.mixup > 0) {
+        // Each image blended with another of the batch, the loss with both labels.
+        const double lambda = beta_draw(options.mixup, mix_rng);
+        std::vector<std::int64_t> partner(count);
+        std::iota(partner.begin(), partner.end(), 0);
+        std::shuffle(partner.begin(), partner.end(), mix_rng);
+        const torch::Tensor other = torch::tensor(partner, torch::kInt64).to(device);
+        logits = m.net->forward(mix_inputs(x, other, lambda));
+        loss = mixup_loss(logits, y, other, lambda);
+      } else {
+        logits = m.net->forward(x);
+        loss = torch::nn::functional::cross_entropy(logits, y);
+      }
+      optimizer->zero_grad();
       loss.backward();
-      optimizer.step();
+      optimizer->step();
       loss_sum += loss.detach() * static_cast<double>(count);
       correct += logits.argmax(1).eq(y).sum();
       seen += count;

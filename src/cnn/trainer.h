@@ -24,7 +24,13 @@ struct TrainOptions {
   int patience = 6;  // epochs without a lower validation loss before stopping (0: never stop)
   AugmentMode augment = AugmentMode::off;  // what helped on GTZAN (docs/classify.md)
   Augmenter augmenter;                     // required unless augment is off
-  bool verbose = true;  // a progress bar per epoch and one line per epoch, on stderr
+  // Drawn afresh every epoch for every training image (and copy): a band shift in
+  // [-shift_bands, shift_bands] and, with shift_time, a circular roll by 0..frames-1 frames.
+  int shift_bands = 0;
+  bool shift_time = false;
+  double mixup = 0;         // mixup's Beta(alpha, alpha) (0: off): batches mixed with themselves
+  double weight_decay = 0;  // AdamW's decoupled weight decay (0: plain Adam)
+  bool verbose = true;      // a progress bar per epoch and one line per epoch, on stderr
 };
 
 struct EpochRecord {

@@ -86,7 +86,10 @@ class CnnWindowClassifier final : public WindowClassifier {
   explicit CnnWindowClassifier(cnn::CnnModel model) : model_(std::move(model)) {}
 
   std::string describe() const override {
-    return "cnn, " + std::to_string(segment_seconds()) + " s windows, log-mel spectrograms";
+    const cnn::ModelValidation& validation = model_.spec().validation;
+    return "cnn, " + std::to_string(segment_seconds()) + " s windows, log-mel spectrograms; " +
+           (validation.protocol.empty() ? "validation " : "validated under ") +
+           cnn::describe(validation);
   }
   std::string kind() const override { return "cnn"; }
   const std::vector<std::string>& labels() const override { return model_.labels(); }

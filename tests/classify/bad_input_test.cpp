@@ -131,7 +131,9 @@ TEST(Training, SplitFileNamingAnUnknownRow) {
   const std::string error = error_of([&] { train_and_evaluate(table, options); });
   EXPECT_NE(error.find("test.txt:2: 'blues.00001.wav' is not a row of"), std::string::npos)
       << error;
-  EXPECT_NE(error_of([] { parse_protocol("random"); }).find("expected paper, by-song or split:"),
+  EXPECT_NE(error_of([] {
+              parse_protocol("random");
+            }).find("expected paper, by-song, by-block, by-block:<first test clip> or split:"),
             std::string::npos);
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
 
@@ -52,6 +53,96 @@ TEST(Split, BySongKeepsAllWindowsOfASongTogether) {
     test_songs.insert(song_of(table.filenames[static_cast<std::size_t>(r)]));
   EXPECT_EQ(test_songs.size(), 4u);
   for (const auto& song : test_songs) EXPECT_EQ(train_songs.count(song), 0u) << song;
+}
+
+TEST(Split, ClipNumbers) {
+  EXPECT_EQ(clip_number("jazz.00023"), 23);
+  EXPECT_EQ(clip_number("jazz.00023.flac"), 23);
+  EXPECT_EQ(clip_number("jazz.00023.4.wav"), 23);
+  EXPECT_EQ(clip_number("classical.00000.wav"), 0);
+  EXPECT_EQ(clip_number("my song.wav"), -1);
+  EXPECT_EQ(clip_number("noise"), -1);
+}
+
+// Rows of 3 s windows (2 per song) of jazz songs 00000-00005 and rock songs 00000-00008,
+// listed out of name order.
+FeatureTable block_table() {
+  FeatureTable table;
+  table.source = "memory";
+  const std::pair<std::string, std::vector<int>> songs[] = {{"rock", {8, 0, 7, 1, 6, 2, 5, 3, 4}},
+                                                            {"jazz", {5, 4, 3, 2, 1, 0}}};
+  for (const auto& [genre, numbers] : songs)
+    for (int number : numbers)
+      for (int window = 0; window < 2; ++window) {
+        char name[40];
+        std::snprintf(name, sizeof name, "%s.%05d.%d.wav", genre.c_str(), number, window);
+        table.filenames.push_back(name);
+        table.labels.push_back(genre);
+        table.lines.push_back(static_cast<int>(table.lines.size()) + 2);
+      }
+  return table;
+}
+
+std::set<std::string> test_songs(const FeatureTable& table, const Split& split) {
+  std::set<std::string> out;
+  for (auto r : split.test) out.insert(song_of(table.filenames[static_cast<std::size_t>(r)]));
+  return out;
+}
+
+TEST(Split, ByBlockTestsTheLastThirdOfEachGenreInNameOrder) {
+  const FeatureTable table = block_table();
+  const Protocol protocol = parse_protocol("by-block");
+  EXPECT_EQ(protocol.describe(), "by-block");
+  const Split split = make_split(table, protocol, 42);
+  // jazz: 6 songs -> the last 2 (00004, 00005); rock: 9 -> the last 3 (00006-00008).
+  EXPECT_EQ(test_songs(table, split),
+            (std::set<std::string>{"jazz.00004", "jazz.00005", "rock.00006", "rock.00007",
+                                   "rock.00008"}));
+  EXPECT_EQ(split.test.size(), 10u);
+  EXPECT_EQ(split.train.size(), 20u);
+  // No seed involved: the same blocks for every seed.
+  EXPECT_EQ(make_split(table, protocol, 7).test, split.test);
+}
+
+TEST(Split, ByBlockWithAFirstTestClip) {
+  const FeatureTable table = block_table();
+  const Protocol protocol = parse_protocol("by-block:5");
+  EXPECT_EQ(protocol.describe(), "by-block:5");
+  EXPECT_EQ(test_songs(table, make_split(table, protocol, 42)),
+            (std::set<std::string>{"jazz.00005", "rock.00005", "rock.00006", "rock.00007",
+                                   "rock.00008"}));
+  // Every jazz song is in the test block: an error, not an empty training side.
+  EXPECT_THROW(make_split(table, parse_protocol("by-block:0"), 42), std::runtime_error);
+  EXPECT_THROW(parse_protocol("by-block:"), std::invalid_argument);
+  EXPECT_THROW(parse_protocol("by-block:x1"), std::invalid_argument);
+  EXPECT_THROW(parse_protocol("by-blocks"), std::invalid_argument);
+  // Names without a clip number cannot be split by number.
+  FeatureTable loose;
+  loose.source = "memory";
+  loose.filenames = {"one.wav", "two.wav"};
+  loose.labels = {"jazz", "rock"};
+  loose.lines = {2, 3};
+  try {
+    make_split(loose, protocol, 42);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'one': no clip number"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Split, NameOrderBlockFromEitherEnd) {
+  const std::vector<std::string> names = {"b", "d", "a", "c", "e"};
+  const std::vector<int> classes = {0, 0, 0, 0, 1};
+  // class 0 in name order: a b c d; 0.5 -> 2 songs; class 1 has one song: never chosen.
+  EXPECT_EQ(name_order_block(names, classes, 0.5, false),
+            (std::vector<bool>{true, false, true, false, false}));  // a, b
+  EXPECT_EQ(name_order_block(names, classes, 0.5, true),
+            (std::vector<bool>{false, true, false, true, false}));  // c, d
+  // At least one, never all.
+  EXPECT_EQ(name_order_block(names, classes, 0.01, true),
+            (std::vector<bool>{false, true, false, false, false}));
+  EXPECT_EQ(name_order_block(names, classes, 0.99, true),
+            (std::vector<bool>{true, true, false, true, false}));
 }
 
 TEST(Metrics, MatchHandComputedValues) {

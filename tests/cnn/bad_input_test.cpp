@@ -114,11 +114,11 @@ TEST(CnnBadInput, WrongModelFiles) {
   std::string message = error_of([&] { CnnModel::load(dir / "short.cdz"); });
   EXPECT_NE(message.find("short.cdz: byte "), std::string::npos) << message;
   EXPECT_NE(message.find("truncated file"), std::string::npos) << message;
-  std::string v2 = bytes;
-  v2[6] = 2;
-  std::ofstream(dir / "v2.cdz", std::ios::binary) << v2;
-  message = error_of([&] { CnnModel::load(dir / "v2.cdz"); });
-  EXPECT_NE(message.find("CNN model format version 2, this cadenza reads version 1"),
+  std::string v3 = bytes;
+  v3[6] = 3;
+  std::ofstream(dir / "v3.cdz", std::ios::binary) << v3;
+  message = error_of([&] { CnnModel::load(dir / "v3.cdz"); });
+  EXPECT_NE(message.find("CNN model format version 3, this cadenza reads versions 1 to 2"),
             std::string::npos)
       << message;
   std::ofstream(dir / "long.cdz", std::ios::binary) << bytes + "xx";

@@ -117,3 +117,50 @@ TEST(CnnSplit, Errors) {
                std::runtime_error);
   fs::remove(list);
 }
+
+// A tiny folder layout: <root>/a/a.0000{0..5}.wav and <root>/b/b.0000{0..8}.wav, one 1 s
+// window each; by-block membership can be checked by hand.
+TEST(CnnSplit, ByBlockOnAFolderLayout) {
+  const fs::path root = tones_data::temp_path("cadenza_cnn_blocks");
+  fs::remove_all(root);
+  for (const auto& [genre, count] : {std::pair<std::string, int>{"a", 6}, {"b", 9}}) {
+    fs::create_directories(root / genre);
+    for (int k = count - 1; k >= 0; --k)  // written in reverse order: order comes from names
+      tones_data::write_wav(root / genre / (genre + ".0000" + std::to_string(k) + ".wav"),
+                            tones_data::tones(1.0, 200, 400, static_cast<std::uint64_t>(k)));
+  }
+  DatasetOptions options;
+  options.segment_seconds = 1;
+  options.progress = false;
+  const Dataset data = load_dataset(root, options);
+  ASSERT_EQ(data.songs.size(), 15u);
+  auto names = [&](const std::vector<int>& songs) {
+    std::vector<std::string> out;
+    for (int s : songs) out.push_back(data.songs[static_cast<std::size_t>(s)].name);
+    return out;
+  };
+  // by-block: the last third of each genre in name order (a: 2 of 6, b: 3 of 9); validation
+  // 0.2 of the rest from the front (a: round(0.8) = 1 of 4, b: round(1.2) = 1 of 6).
+  const SongProtocol block = parse_song_protocol("by-block");
+  EXPECT_EQ(block.describe(), "by-block");
+  const SongSplit split = split_songs(data, block, 42, 0.2, 0.2);
+  EXPECT_EQ(names(split.test),
+            (std::vector<std::string>{"a.00004.wav", "a.00005.wav", "b.00006.wav", "b.00007.wav",
+                                      "b.00008.wav"}));
+  EXPECT_EQ(names(split.validation), (std::vector<std::string>{"a.00000.wav", "b.00000.wav"}));
+  EXPECT_EQ(names(split.train),
+            (std::vector<std::string>{"a.00001.wav", "a.00002.wav", "a.00003.wav", "b.00001.wav",
+                                      "b.00002.wav", "b.00003.wav", "b.00004.wav", "b.00005.wav"}));
+  // The seed does not move blocks.
+  const SongSplit other_seed = split_songs(data, block, 7, 0.2, 0.2);
+  EXPECT_EQ(other_seed.test, split.test);
+  EXPECT_EQ(other_seed.validation, split.validation);
+  // by-block:4: clips 00004 and above are test.
+  const SongProtocol from_four = parse_song_protocol("by-block:4");
+  EXPECT_EQ(from_four.describe(), "by-block:4");
+  EXPECT_EQ(names(split_songs(data, from_four, 42, 0.2, 0.0).test),
+            (std::vector<std::string>{"a.00004.wav", "a.00005.wav", "b.00004.wav", "b.00005.wav",
+                                      "b.00006.wav", "b.00007.wav", "b.00008.wav"}));
+  EXPECT_THROW(parse_song_protocol("by-block:four"), std::invalid_argument);
+  fs::remove_all(root);
+}

@@ -34,12 +34,27 @@ TEST(GenreCnn, LoadsACnnFileAndClassifiesItsWindows) {
   train.threads = 1;
   train.verbose = false;
   train.augment = cnn::AugmentMode::off;
-  const cnn::CnnModel model = cnn::train_cnn(spec, cnn::images_of(data, all), {}, train);
+  cnn::CnnModel model = cnn::train_cnn(spec, cnn::images_of(data, all), {}, train);
   const fs::path file = root / "model.cdz";
+  model.save(file);
+  // What `classify predict` prints about the model names how it was validated.
+  EXPECT_EQ(genre::load_window_classifier(file)->describe(),
+            "cnn, 1 s windows, log-mel spectrograms; validation not recorded (a model file of "
+            "format version 1, or not made by train-cnn)");
+  cnn::ModelValidation validation;
+  validation.protocol = "by-block";
+  validation.test_songs = 2;
+  validation.test_windows = 4;
+  validation.window_accuracy = 0.75;
+  validation.song_accuracy = 1;
+  model.set_validation(validation);
   model.save(file);
 
   const std::unique_ptr<genre::WindowClassifier> classifier = genre::load_window_classifier(file);
   EXPECT_EQ(classifier->kind(), "cnn");
+  EXPECT_EQ(classifier->describe(),
+            "cnn, 1 s windows, log-mel spectrograms; validated under by-block: 2 test songs (4 "
+            "windows), window accuracy 0.7500, song accuracy 1.0000");
   EXPECT_EQ(classifier->labels(), model.labels());
   EXPECT_EQ(classifier->segment_seconds(), 1);
   // A new low song of 2.5 s: two 1 s windows; a 0.5 s piece is used whole.

@@ -5,9 +5,11 @@
 #
 #   bench/figures.sh --quick|--full [--build DIR] [--out DIR] [--only name,name,...] [--no-build]
 #
-# --quick (about 10 minutes on 2 cores): every row runs, the slow ones on less (fewer epochs,
-#         steps, clips, pieces, a 60 s fuzz run); such rows say so in their "run" column and
-#         their figures are NOT the documented ones.
+# --quick (about 10 minutes of a quiet 2-core machine): every row runs, the slow ones on less
+#         (CNN 1 seed x 2 epochs, paper preset 1 x 20 steps, default models 1 epoch, genre-check
+#         with a 10-epoch MLP, 1-epoch generator, 5 pieces, 20 real files, 60 s of fuzzing, 4 of
+#         9 classifiers); such rows say QUICK in their "run" column and are NOT the documented
+#         figures.
 # --full  (an hour or more): the documented commands (docs/*.md), which reproduce the figures.
 # Rows (for --only): tokenizer tokenize-speed midi features features-speed classifiers cnn
 #                    genre-check paper-preset default-models train-speed generation cuda demo
@@ -214,7 +216,7 @@ if wanted cnn; then
     mkdir -p "$out/work/cnn/audio/$genre"
     find "$G/audio/$genre" -type f -exec ln -sf {} "$out/work/cnn/audio/$genre/" \;
   done
-  seeds="42 7 123"; epochs=(); quick && { seeds=42; epochs=(--epochs 3); }
+  seeds="42 7 123"; epochs=(); quick && { seeds=42; epochs=(--epochs 2); }
   cells=""
   for seed in $seeds; do
     say cnn "train-cnn seed $seed ${epochs[*]}"
@@ -250,7 +252,7 @@ print(f"SVM on cadenza's 3 s features of the same songs: {j['accuracy']:.3f} ({j
 PY
 )
   fi
-  run_label="3 seeds, documented command"; quick && run_label="QUICK: seed 42, 3 epochs"
+  run_label="3 seeds, documented command"; quick && run_label="QUICK: seed 42, 2 epochs"
   row cnn "CNN on log-mel, classical/jazz/rock, 3 s windows, 18 test songs of the fixed by-song split" "$run_label" \
     "${cells%; }" "$ref" "windows 0.983 (0.978-0.989), songs 18/18, ~5 s per epoch; SVM/MLP 0.967"
 fi
@@ -267,16 +269,16 @@ print(f"val CE {float(best['val_ce']):.3f} (KL {float(best['val_kl']):.2g}, epoc
 PY
 }
 if wanted paper-preset; then
-  steps=200; quick && steps=20
+  steps=200; paper_epochs=2; quick && { steps=20; paper_epochs=1; }
   say paper-preset "--preset paper, 2 x $steps steps"
   run paper-preset "$C" train --model vae-lstm --preset paper --corpus "$jazz" -o "$out/work/paper.cdz" \
-    --epochs 2 --max-steps-per-epoch "$steps" --threads 1
-  label="2 x 200 steps (documented)"; quick && label="QUICK: 2 x 20 steps"
+    --epochs "$paper_epochs" --max-steps-per-epoch "$steps" --threads 1
+  label="2 x 200 steps (documented)"; quick && label="QUICK: 1 x 20 steps"
   row paper-preset "\`--preset paper\` VAE-LSTM on jazz.txt (90/10)" "$label" \
     "$(metrics "$out/work/paper.metrics.csv" 2>/dev/null || echo failed)" "paper: 4.80, KL 2.7e-5" "val CE 5.00, KL 6e-6"
 fi
 if wanted default-models || wanted train-speed || wanted generation; then
-  epochs=30; quick && epochs=2
+  epochs=30; quick && epochs=1
   for model in lstm transformer; do
     [[ $model == transformer ]] && ! wanted default-models && continue
     extra=(); quick && [[ $model == transformer ]] && extra=(--max-steps-per-epoch 40)
@@ -287,7 +289,7 @@ if wanted default-models || wanted train-speed || wanted generation; then
   done
 fi
 if wanted default-models; then
-  label="30 epochs (documented)"; quick && label="QUICK: 2 epochs (transformer 2 x 40 steps)"
+  label="30 epochs (documented)"; quick && label="QUICK: 1 epoch (transformer 40 steps)"
   row default-models "default VAE-LSTM / VAE-Transformer on jazz.txt" "$label" \
     "LSTM $(metrics "$out/work/lstm.metrics.csv" 2>/dev/null || echo failed) / Transformer $(metrics "$out/work/transformer.metrics.csv" 2>/dev/null || echo failed)" \
     "" "val CE 2.855 (KL 3.8) / 2.981 (KL 4.2)"
@@ -340,8 +342,9 @@ if wanted genre-check; then
   G="$data/gtzan"; M="$data/midi"; w="$out/work/genre"
   mkdir -p "$w"
   say genre-check "MLP on 30 s features"
+  mlp_epochs=50; quick && mlp_epochs=10
   run genre-check "$C" classify train --features "$G/features_30_sec.csv" --model mlp --threads 1 \
-    --protocol "split:$G/splits/features_30_sec.paper.test.txt" -o "$w/clf_mlp.cdz"
+    --epochs "$mlp_epochs" --protocol "split:$G/splits/features_30_sec.paper.test.txt" -o "$w/clf_mlp.cdz"
   if quick; then
     # Subsets of the real collections and a generator of 1 epoch: the pipeline, not the figures.
     mkdir -p "$w/midkar" "$w/solos"
@@ -367,7 +370,7 @@ print(f"generated ({a['generated']['pieces']}): {a['generated']['mean']:.3f}; re
 PY
 )
   label="documented (8-epoch generator, 50 pieces, all real files)"
-  quick && label="QUICK: 1-epoch generator, 5 pieces, 20 real files of each"
+  quick && label="QUICK: MLP 10 epochs, 1-epoch generator, 5 pieces, 20 real files of each"
   row genre-check "\`genre-check\`: mean p(jazz), MLP on 30 s GTZAN features, first 30 s" "$label" "$cell" \
     "the paper's Table 2: one piece, 17.69% (softmax twice); no reference runs" \
     "generated (50): 0.283; WJazzD solos (391): 0.530; midkar (641): 0.184"
@@ -400,7 +403,7 @@ if wanted demo; then
 fi
 
 times > "$out/times.txt"  # the shell's and its children's user and system CPU time
-cpu=$($py -c 'import re, sys; t = open(sys.argv[1]).read().split("\n")[1]; print(f"{sum(float(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", t)):.0f}")' "$out/times.txt")
+cpu=$($py -c 'import re, sys; t = open(sys.argv[1]).read().split("\n")[1]; print(round(sum(float(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", t))))' "$out/times.txt")
 {
   cat "$out/header.txt"
   echo "after: $(uptime); whole run $(elapsed "$started" "$(now)") s wall, $cpu s CPU (user + system, all commands)"

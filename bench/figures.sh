@@ -270,7 +270,7 @@ PY
 }
 if wanted paper-preset; then
   steps=200; paper_epochs=2; quick && { steps=20; paper_epochs=1; }
-  say paper-preset "--preset paper, 2 x $steps steps"
+  say paper-preset "--preset paper, $paper_epochs x $steps steps"
   run paper-preset "$C" train --model vae-lstm --preset paper --corpus "$jazz" -o "$out/work/paper.cdz" \
     --epochs "$paper_epochs" --max-steps-per-epoch "$steps" --threads 1
   label="2 x 200 steps (documented)"; quick && label="QUICK: 1 x 20 steps"

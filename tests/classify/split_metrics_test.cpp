@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -8,6 +9,7 @@
 #include "classify/feature_table.h"
 #include "classify/metrics.h"
 #include "classify/split.h"
+#include "support/png_image.h"
 #include "test_data.h"
 
 namespace cadenza::classify {
@@ -168,10 +170,18 @@ TEST(ConfusionPng, WritesAPngFile) {
   testing::TempDir dir;
   const Evaluation e = evaluate({0, 1, 1}, {0, 1, 0}, {"jazz", "rock"});
   write_confusion_png(e, dir / "c.png", "knn 30 s");
-  std::ifstream in(dir / "c.png", std::ios::binary);
-  char signature[8] = {};
-  in.read(signature, 8);
-  EXPECT_EQ(std::string(signature, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  // Confusion (rows true, columns predicted): jazz {1, 0}, rock {1, 1}. Layout: 12 px padding,
+  // 12 x 14 px characters, 64 px cells. Labels of 4 characters: the cells start at x = 12 + 48
+  // + 12 = 72; below the title, the subtitle and the column labels at y = 12 + 2 * 22 + 14 + 12
+  // = 82. Width 72 + 2 * 64 + 12 = 212; height 82 + 128 + 12 + 14 + 12 = 248.
+  const cadenza::testing::DecodedPng png = cadenza::testing::decode_png_file(dir / "c.png");
+  ASSERT_EQ(png.width, 212);
+  ASSERT_EQ(png.height, 248);
+  // A cell's shade by its share of the row: (255 - 225 s, 255 - 175 s, 255 - 75 s), truncated.
+  EXPECT_EQ(png.at(73, 83), (std::array<int, 3>{30, 80, 180}));      // jazz -> jazz: 1 of 1
+  EXPECT_EQ(png.at(137, 83), (std::array<int, 3>{255, 255, 255}));   // jazz -> rock: 0
+  EXPECT_EQ(png.at(73, 147), (std::array<int, 3>{142, 167, 217}));   // rock -> jazz: 1 of 2
+  EXPECT_EQ(png.at(137, 147), (std::array<int, 3>{142, 167, 217}));  // rock -> rock: 1 of 2
 }
 
 }  // namespace

@@ -81,7 +81,11 @@ TEST(CnnGtzan, ClassicalVersusRockBySong) {
   train.verbose = false;
   const CnnModel model = train_cnn(spec, images_of(data, split.train), {}, train);
   const CnnEvaluation e = evaluate_songs(model, data, split.test);
-  std::printf("trained and evaluated: %.1f s\n", seconds());
-  EXPECT_GE(e.windows.accuracy, 0.9);
+  std::printf("trained and evaluated: %.1f s; test windows %.3f, songs %.3f\n", seconds(),
+              e.windows.accuracy, e.songs.accuracy);
+  // docs/classify.md ("Tests"): 19 of the 20 test windows (2 songs x 10) and both test songs
+  // right. Margin: one window, for OpenBLAS kernels that differ between CPUs (one thread is
+  // deterministic on one machine); the songs are exact.
+  EXPECT_GE(e.windows.accuracy, 18.0 / 20.0 - 1e-9);
   EXPECT_DOUBLE_EQ(e.songs.accuracy, 1.0);
 }

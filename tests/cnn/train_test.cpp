@@ -11,6 +11,7 @@
 #include "cnn/song_split.h"
 #include "cnn/trainer.h"
 #include "cnn_test_data.h"
+#include "constant_model.h"
 
 namespace fs = std::filesystem;
 using namespace cadenza::cnn;
@@ -191,12 +192,20 @@ TEST(CnnFile, WindowProbabilitiesFromSamples) {
     EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-9);
     EXPECT_GT(p(r, r < 2 ? low_column : high_column), 0.5) << "window " << r;
   }
-  // The same as the image path for windows of the model's length.
-  const Probabilities direct = t.model.probabilities(window_images({windows[0], windows[1]}));
-  EXPECT_DOUBLE_EQ(p(0, 0), direct.at(0, 0));
-  EXPECT_DOUBLE_EQ(p(1, 1), direct.at(1, 1));
   EXPECT_THROW(window_probabilities(t.model, {std::vector<float>(1000, 0.1f)}),
                std::invalid_argument);
+  // A model whose answer is known by construction (constant_model.h): (0.35, 0.65) for windows
+  // of its length and of another, on the sample path and on the image path alike.
+  const CnnModel known = cadenza::cnn::testing::constant_model({"high", "low"}, {0.35f, 0.65f});
+  const cadenza::classify::Matrix q = window_probabilities(known, windows);
+  ASSERT_EQ(q.rows(), 5);
+  for (Eigen::Index r = 0; r < 5; ++r) {
+    EXPECT_NEAR(q(r, 0), 0.35, 1e-6) << "window " << r;
+    EXPECT_NEAR(q(r, 1), 0.65, 1e-6) << "window " << r;
+  }
+  const Probabilities images = known.probabilities(window_images({windows[0], windows[1]}));
+  ASSERT_EQ(images.rows, 2u);
+  for (std::size_t r = 0; r < 2; ++r) EXPECT_NEAR(images.at(r, 1), 0.65, 1e-6);
 }
 
 TEST(CnnWindows, ConsecutiveTailDroppedShortPadded) {

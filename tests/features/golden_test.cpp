@@ -1,9 +1,10 @@
-// Golden rows: our values against librosa 0.9.2's own (../shared/data/gtzan/librosa/), per
-// column as |error| / (std of the column over all reference rows): median <= 1e-3 and
-// max <= 1e-2 over the rows checked here; tempo exactly equal.
+// Golden rows: our values against librosa 0.9.2's own (../shared/data/gtzan/librosa/) for every
+// shared GTZAN clip, 30 s rows and 3 s rows, at docs/features.md's figures (kWorstMedian).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -53,9 +54,19 @@ ReferenceCsv read_reference(const fs::path& path) {
   return csv;
 }
 
+// docs/features.md's figures on all 93 clips and 930 windows: worst column median 1.0e-6 of the
+// column's std, worst single value 1.6e-4, tempo equal on 100 % of rows. Margins: x2 on the
+// median and x1.25 on the worst value, for FFTW's and OpenBLAS's summation order, which
+// depends on the CPU's vector width; tempo stays exact (it is picked from a discrete grid).
+constexpr double kWorstMedian = 2e-6, kWorstValue = 2e-4;
+
+// Compares every row with librosa's, per column as |error| / (std of the column over all
+// reference rows); prints the worst column median and the worst value.
 void expect_rows_match(const ReferenceCsv& reference, const std::vector<FeatureRow>& rows) {
   const std::vector<std::string> columns = gtzan_value_columns();
   ASSERT_EQ(columns.size() + 2, reference.header.size());
+  double worst_median = 0, worst_value = 0;
+  std::string worst_median_column, worst_value_at;
   for (size_t c = 0; c < columns.size(); ++c) {
     ASSERT_EQ(columns[c], reference.header[c + 1]);
     std::vector<double> errors;
@@ -69,13 +80,38 @@ void expect_rows_match(const ReferenceCsv& reference, const std::vector<FeatureR
       }
       const double scale = reference.stddev[c] > 0 ? reference.stddev[c] : 1.0;
       errors.push_back(std::abs(actual - expected) / scale);
-      EXPECT_LE(errors.back(), 1e-2)
+      EXPECT_LE(errors.back(), kWorstValue)
           << columns[c] << " of " << row.filename << ": " << actual << " vs librosa " << expected;
+      if (errors.back() > worst_value)
+        worst_value = errors.back(), worst_value_at = columns[c] + " of " + row.filename;
     }
     if (errors.empty()) continue;
     std::sort(errors.begin(), errors.end());
-    EXPECT_LE(errors[errors.size() / 2], 1e-3) << "median error of " << columns[c];
+    const double median = errors[errors.size() / 2];
+    EXPECT_LE(median, kWorstMedian) << "median error of " << columns[c];
+    if (median > worst_median) worst_median = median, worst_median_column = columns[c];
   }
+  std::printf("[ info ] %zu rows: worst column median %.1e (%s), worst value %.1e (%s)\n",
+              rows.size(), worst_median, worst_median_column.c_str(), worst_value,
+              worst_value_at.c_str());
+}
+
+// Every clip of the shared folder (jazz.00054.wav is broken on purpose and must fail alone),
+// in `segment` mode, on two threads.
+std::vector<FeatureRow> all_rows(const fs::path& audio, SegmentMode segment) {
+  ExtractOptions options;
+  options.segment = segment;
+  options.threads = 2;
+  std::vector<FeatureRow> rows;
+  for (const FileResult& result : extract_files(collect_audio_files({audio.string()}), options)) {
+    if (result.file.filename() == "jazz.00054.wav") {
+      EXPECT_FALSE(result.error.empty());
+      continue;
+    }
+    EXPECT_TRUE(result.error.empty()) << result.error;
+    rows.insert(rows.end(), result.rows.begin(), result.rows.end());
+  }
+  return rows;
 }
 
 fs::path gtzan(const std::string& relative) {
@@ -84,31 +120,23 @@ fs::path gtzan(const std::string& relative) {
 
 }  // namespace
 
-TEST(GoldenRows, ThirtySecondRowsMatchLibrosa) {
+TEST(GoldenRows, ThirtySecondRowsOfAllClipsMatchLibrosa) {
   CADENZA_REQUIRE_SHARED_DATA("gtzan/librosa/features_30_sec.csv");
   const ReferenceCsv reference = read_reference(gtzan("librosa/features_30_sec.csv"));
-  std::vector<FeatureRow> rows;
-  for (const char* clip : {"audio/blues/blues.00001.wav", "audio/classical/classical.00003.flac",
-                           "audio/jazz/jazz.00007.flac", "audio/rock/rock.00012.flac"}) {
-    const FileResult result = extract_file(gtzan(clip), {});
-    ASSERT_TRUE(result.error.empty()) << result.error;
-    ASSERT_EQ(result.rows.size(), 1u);
-    EXPECT_EQ(result.rows[0].label, fs::path(clip).parent_path().filename().string());
-    rows.push_back(result.rows[0]);
-  }
+  ASSERT_EQ(reference.rows.size(), 93u);
+  const std::vector<FeatureRow> rows = all_rows(gtzan("audio"), SegmentMode::kWhole);
+  ASSERT_EQ(rows.size(), 93u);
+  for (const FeatureRow& row : rows)
+    EXPECT_EQ(row.label, row.filename.substr(0, row.filename.find('.'))) << row.filename;
   expect_rows_match(reference, rows);
 }
 
-TEST(GoldenRows, ThreeSecondRowsMatchLibrosa) {
+TEST(GoldenRows, ThreeSecondRowsOfAllClipsMatchLibrosa) {
   CADENZA_REQUIRE_SHARED_DATA("gtzan/librosa/features_3_sec.csv");
   const ReferenceCsv reference = read_reference(gtzan("librosa/features_3_sec.csv"));
-  ExtractOptions options;
-  options.segment = SegmentMode::kThreeSeconds;
-  const FileResult result = extract_file(gtzan("audio/rock/rock.00005.flac"), options);
-  ASSERT_TRUE(result.error.empty()) << result.error;
-  ASSERT_EQ(result.rows.size(), 10u);
-  EXPECT_EQ(result.rows[0].filename, "rock.00005.0.wav");
-  EXPECT_EQ(result.rows[9].filename, "rock.00005.9.wav");
-  EXPECT_EQ(result.rows[3].values[0], 66149.0);
-  expect_rows_match(reference, result.rows);
+  ASSERT_EQ(reference.rows.size(), 930u);
+  const std::vector<FeatureRow> rows = all_rows(gtzan("audio"), SegmentMode::kThreeSeconds);
+  ASSERT_EQ(rows.size(), 930u);
+  for (const FeatureRow& row : rows) EXPECT_EQ(row.values[0], 66149.0) << row.filename;
+  expect_rows_match(reference, rows);
 }

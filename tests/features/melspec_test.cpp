@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "features/image_io.h"
+#include "support/png_image.h"
 
 namespace fs = std::filesystem;
 using namespace cadenza::features;
@@ -91,9 +93,40 @@ TEST(ImageIo, NpyRoundTripAndPngSignature) {
   EXPECT_EQ(back.values, mel.values);
   EXPECT_EQ(fs::file_size(dir / "tone.npy") % 64,
             (mel.values.size() * 4) % 64);  // 64-aligned header
-  write_png(dir / "tone.png", mel);
-  std::ifstream png(dir / "tone.png", std::ios::binary);
-  char signature[8];
-  png.read(signature, 8);
-  EXPECT_EQ(std::string(signature + 1, 3), "PNG");
+  fs::remove_all(dir);
+}
+
+// The PNG is a grey image, frames wide and bands high, the highest band on top, each value
+// mapped linearly from the image's minimum (black) to its maximum (white).
+TEST(ImageIo, PngPixelsAreTheScaledValues) {
+  LogMel mel;
+  mel.bands = 3;
+  mel.frames = 4;
+  mel.values = {-80, -60, -40, -20,   // band 0 (lowest): the bottom row
+                -70, -50, -30, -10,   // band 1
+                -80, -80, 0,   -80};  // band 2 (highest): the top row
+  const fs::path dir = fs::temp_directory_path() / "cadenza_melspec_png_test";
+  fs::create_directories(dir);
+  write_png(dir / "known.png", mel);
+  const cadenza::testing::DecodedPng png = cadenza::testing::decode_png_file(dir / "known.png");
+  ASSERT_EQ(png.width, 4);
+  ASSERT_EQ(png.height, 3);
+  // grey = round((v + 80) / 80 * 255)
+  const int expected[3][4] = {{0, 0, 255, 0}, {32, 96, 159, 223}, {0, 64, 128, 191}};
+  for (int y = 0; y < 3; ++y)
+    for (int x = 0; x < 4; ++x)
+      EXPECT_EQ(png.at(x, y), (std::array<int, 3>{expected[y][x], expected[y][x], expected[y][x]}))
+          << "pixel " << x << ", " << y;
+
+  // The 1 kHz tone: 44 frames x 128 bands, white (0 dB) in band 38, 89 rows from the top.
+  write_png(dir / "tone.png", tone_mel());
+  const cadenza::testing::DecodedPng tone = cadenza::testing::decode_png_file(dir / "tone.png");
+  EXPECT_EQ(tone.width, 44);
+  EXPECT_EQ(tone.height, 128);
+  int brightest = 0;
+  for (int y = 1; y < 128; ++y)
+    if (tone.at(22, y)[0] > tone.at(22, brightest)[0]) brightest = y;
+  EXPECT_NEAR(brightest, 127 - 38, 1);
+  EXPECT_GE(tone.at(22, brightest)[0], 250);
+  fs::remove_all(dir);
 }

@@ -114,17 +114,33 @@ TEST(Generator, PriorAndTransformer) {
 
 TEST(Generator, InterpolationEndsAreTheEndsLatents) {
   model::VaeModel m = tiny("vae-lstm");
+  // Sharper than a fresh initialisation (near-uniform next-token distributions that the same
+  // random draws turn into the same pieces for any z): weights x 8, so z and the seed window
+  // decide the tokens and a wrong z or window gives another piece.
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : m->parameters()) p.mul_(8.0);
+  }
   const Ids a = {1, 1, 2, 2, 3, 3, 4, 4, 5}, b = {9, 8, 7, 6, 5, 4, 3, 2};
   GenerationOptions options;
   options.length = 6;
   const auto pieces = interpolate_pieces(*m, a, b, 3, options, 5);
   ASSERT_EQ(pieces.size(), 3u);
   for (const Ids& p : pieces) EXPECT_EQ(p.size(), 6u);
+  // Both ends cut to the shorter piece (8 tokens); z at step i is (1 - t) mu_a + t mu_b with
+  // t = i / 2, from a's window for t <= 0.5 and b's after, each with a fresh Sampler(5).
   const Ids seed_a(a.begin(), a.begin() + 8);
-  Sampler sampler(5);
-  const auto start = generate_pieces(*m, {seed_a}, options, sampler,
-                                     encode_means(*m, {seed_a, b})[0].unsqueeze(0));
-  EXPECT_EQ(pieces.front(), start.front());
+  const torch::Tensor mu = encode_means(*m, {seed_a, b});
+  const auto expected = [&](const Ids& seed, const torch::Tensor& z) {
+    Sampler sampler(5);
+    return generate_pieces(*m, {seed}, options, sampler, z.unsqueeze(0)).front();
+  };
+  EXPECT_EQ(pieces[0], expected(seed_a, mu[0]));
+  EXPECT_EQ(pieces[1], expected(seed_a, (mu[0] + mu[1]) / 2));
+  EXPECT_EQ(pieces[2], expected(b, mu[1]));
+  // The ends differ, so the pieces along the line are not all the same.
+  EXPECT_TRUE(pieces[0] != pieces[1] || pieces[1] != pieces[2]);
+  EXPECT_NE(pieces[0], expected(seed_a, mu[1]));  // a's window with b's latent
   EXPECT_THROW(interpolate_pieces(*m, a, b, 1, options, 5), std::invalid_argument);
 }
 

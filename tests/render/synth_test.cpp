@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/shared_data.h"
+
 namespace cadenza::audio {
 namespace {
 namespace fs = std::filesystem;
@@ -48,10 +50,8 @@ double magnitude_at(const StereoAudio& a, double hz, double from, double to) {
   return std::hypot(re, im) / static_cast<double>(i1 - i0);
 }
 
-bool have_soundfont() { return fs::exists(kDefaultSoundfont); }
-
 TEST(Synth, OneNoteHasItsFundamentalAndItsDuration) {
-  if (!have_soundfont()) GTEST_SKIP() << kDefaultSoundfont << " not installed";
+  CADENZA_REQUIRE_FILE(kDefaultSoundfont);
   SynthOptions options;
   options.sample_rate = 22050;
   options.reverb = false;
@@ -73,7 +73,7 @@ TEST(Synth, OneNoteHasItsFundamentalAndItsDuration) {
 }
 
 TEST(Synth, WavFileRoundTrips) {
-  if (!have_soundfont()) GTEST_SKIP() << kDefaultSoundfont << " not installed";
+  CADENZA_REQUIRE_FILE(kDefaultSoundfont);
   SynthOptions options;
   options.sample_rate = 16000;
   options.release_seconds = 0.2;

@@ -45,14 +45,14 @@ INSTANTIATE_TEST_SUITE_P(Shared, RoundTrip,
                                            "pop909"));
 
 TEST(RealFiles, TopBitPpqFileTimesLikeItsNeighbours) {
-  // Division 55440 read as PPQ gives a solo of plausible length (the collection's 10-90 %
-  // range is 37-183 s); read as SMPTE it would last hours.
+  // Division 0xD890 read as PPQ 55440 gives the solo's length; read as SMPTE it would last
+  // hours. The reference: mido 1.2.10 (Debian's python3-mido) with ticks_per_beat = 55440, whose
+  // MidiFile.length (the last event, a note-off) is 123.22030303 s; 1 ms allowed for rounding.
   CADENZA_REQUIRE_SHARED_DATA("midi/wjazzd_solos/EricDolphy_Serene_FINAL.mid");
   const Score s = from_midi(midi::read(cadenza::testing::shared_data_dir() /
                                        "midi/wjazzd_solos/EricDolphy_Serene_FINAL.mid"));
   EXPECT_EQ(s.ticks_per_quarter, 55440);
-  EXPECT_GT(s.duration_seconds(), 20.0);
-  EXPECT_LT(s.duration_seconds(), 600.0);
+  EXPECT_NEAR(s.duration_seconds(), 123.2203, 1e-3);
 }
 
 }  // namespace

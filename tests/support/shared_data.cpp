@@ -16,6 +16,11 @@ std::string missing_shared_data(const std::string& relative) {
          " (set CADENZA_SHARED_DATA to the shared/data folder)";
 }
 
+std::string missing_file(const std::filesystem::path& path) {
+  if (std::filesystem::is_regular_file(path)) return {};
+  return "required file not found: " + path.string();
+}
+
 bool shared_data_required() {
   const char* env = std::getenv("CADENZA_REQUIRE_DATA");
   return env && std::string(env) == "1";

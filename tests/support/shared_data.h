@@ -1,6 +1,7 @@
 #pragma once
-// Tests that read ../shared/data call CADENZA_REQUIRE_SHARED_DATA(): it skips the test with a
-// clear message when the folder is absent, and fails it when CADENZA_REQUIRE_DATA=1.
+// Tests that read ../shared/data call CADENZA_REQUIRE_SHARED_DATA(); tests that need a system
+// file (the GM soundfont) call CADENZA_REQUIRE_FILE(). Both skip the test with a clear message
+// when the data is absent, and fail it when CADENZA_REQUIRE_DATA=1 (CI): one rule for all.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,16 +15,25 @@ std::filesystem::path shared_data_dir();
 // Empty when `relative` exists under the shared data folder, else the reason it is missing.
 std::string missing_shared_data(const std::string& relative);
 
+// Empty when `path` is a regular file, else the reason it is missing.
+std::string missing_file(const std::filesystem::path& path);
+
 bool shared_data_required();
 
 }  // namespace cadenza::testing
 
-#define CADENZA_REQUIRE_SHARED_DATA(relative)                                               \
-  do {                                                                                      \
-    const std::string cadenza_missing_ = ::cadenza::testing::missing_shared_data(relative); \
-    if (!cadenza_missing_.empty()) {                                                        \
-      if (::cadenza::testing::shared_data_required())                                       \
-        FAIL() << cadenza_missing_ << " (CADENZA_REQUIRE_DATA=1)";                          \
-      GTEST_SKIP() << cadenza_missing_;                                                     \
-    }                                                                                       \
+// Skips (or fails, in CI) the current test when `missing` (a reason) is not empty.
+#define CADENZA_REQUIRE_PRESENT_(missing)                          \
+  do {                                                             \
+    const std::string cadenza_missing_ = (missing);                \
+    if (!cadenza_missing_.empty()) {                               \
+      if (::cadenza::testing::shared_data_required())              \
+        FAIL() << cadenza_missing_ << " (CADENZA_REQUIRE_DATA=1)"; \
+      GTEST_SKIP() << cadenza_missing_;                            \
+    }                                                              \
   } while (0)
+
+#define CADENZA_REQUIRE_SHARED_DATA(relative) \
+  CADENZA_REQUIRE_PRESENT_(::cadenza::testing::missing_shared_data(relative))
+
+#define CADENZA_REQUIRE_FILE(path) CADENZA_REQUIRE_PRESENT_(::cadenza::testing::missing_file(path))

@@ -3,10 +3,16 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "model/checkpoint_file.h"
+#include "support/png_image.h"
 
 namespace cadenza::train {
 namespace {
@@ -99,22 +105,67 @@ TEST_F(TrainerTest, ResumeContinuesExactlyWhereItStopped) {
 
 TEST_F(TrainerTest, WritesMetricsCsvPlotAndBestCheckpoint) {
   TrainOptions options = tiny_options("vae-lstm");
-  options.epochs = 2;
-  run_training(options);
-  EXPECT_TRUE(fs::exists(best_checkpoint_path(options.output)));
+  options.epochs = 3;
+  const TrainSummary summary = run_training(options);
+  ASSERT_EQ(summary.history.size(), 3u);
+
+  // The CSV: a header and one row per epoch with the epoch's numbers (%.6g).
   std::ifstream csv(metrics_csv_path(options.output));
-  std::string header, row1, row2, extra;
-  std::getline(csv, header);
-  std::getline(csv, row1);
-  std::getline(csv, row2);
-  EXPECT_EQ(header.rfind("epoch,train_reconstruction,train_kl,train_total,val_reconstruction", 0),
-            0u);
-  EXPECT_EQ(row2.rfind("2,", 0), 0u);
-  EXPECT_FALSE(std::getline(csv, extra));
-  std::ifstream png(loss_plot_path(options.output), std::ios::binary);
-  char magic[8] = {};
-  png.read(magic, 8);
-  EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line,
+            "epoch,train_reconstruction,train_kl,train_total,val_reconstruction,val_kl,val_total,"
+            "val_ce,val_accuracy,kl_weight,train_tokens_per_s,seconds,elapsed_s");
+  std::vector<double> val_ce;
+  for (int epoch = 1; std::getline(csv, line); ++epoch) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 13u) << line;
+    EXPECT_EQ(cells[0], std::to_string(epoch));
+    val_ce.push_back(std::stod(cells[7]));
+    const EpochMetrics& m = summary.history[static_cast<std::size_t>(epoch - 1)];
+    EXPECT_NEAR(std::stod(cells[3]), m.train_total, 1e-5 * std::abs(m.train_total));
+    EXPECT_NEAR(val_ce.back(), m.validation_ce, 1e-5 * m.validation_ce);
+  }
+  ASSERT_EQ(val_ce.size(), 3u);
+
+  // The best checkpoint is the state after the epoch of lowest validation CE in the CSV.
+  const auto best =
+      static_cast<int>(std::min_element(val_ce.begin(), val_ce.end()) - val_ce.begin()) + 1;
+  EXPECT_EQ(summary.best_epoch, best);
+  const auto training = nlohmann::json::parse(
+      model::read_checkpoint_file(best_checkpoint_path(options.output)).at("training"));
+  EXPECT_EQ(training.at("epochs_done").get<int>(), best);
+  EXPECT_EQ(training.at("best_epoch").get<int>(), best);
+  EXPECT_NEAR(training.at("best_validation_ce").get<double>(), val_ce[best - 1], 1e-5);
+
+  // The loss plot: 640 x 400, white, axes 40 px inside the edges, each series scaled between
+  // the lowest and highest value of all three; the validation CE (green, drawn last, 2 px
+  // wide) starts at the left axis and ends at the right edge of the plot area.
+  const cadenza::testing::DecodedPng png =
+      cadenza::testing::decode_png_file(loss_plot_path(options.output));
+  ASSERT_EQ(png.width, 640);
+  ASSERT_EQ(png.height, 400);
+  EXPECT_EQ(png.at(5, 5), (std::array<int, 3>{255, 255, 255}));
+  EXPECT_EQ(png.at(635, 395), (std::array<int, 3>{255, 255, 255}));
+  double lo = 1e300, hi = -1e300;
+  for (const EpochMetrics& m : summary.history)
+    for (double v : {m.train_total, m.validation_total, m.validation_ce})
+      lo = std::min(lo, v), hi = std::max(hi, v);
+  const auto green_near = [&](double x, double value) {
+    const double y = 360 - (value - lo) / (hi - lo) * 320;
+    for (int dx = -1; dx <= 1; ++dx)
+      for (int dy = -1; dy <= 1; ++dy)
+        if (png.at(static_cast<int>(std::lround(x)) + dx, static_cast<int>(std::lround(y)) + dy) ==
+            std::array<int, 3>{44, 160, 44})
+          return true;
+    return false;
+  };
+  EXPECT_TRUE(green_near(40, summary.history.front().validation_ce));
+  EXPECT_TRUE(green_near(320, summary.history[1].validation_ce));
+  EXPECT_TRUE(green_near(600, summary.history.back().validation_ce));
+  EXPECT_GT(png.count({31, 119, 180}) + png.count({255, 127, 14}), 0u);  // train, val total
 }
 
 TEST_F(TrainerTest, BadInputFailsWithOneClearErrorAndNoCheckpoint) {

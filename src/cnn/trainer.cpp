@@ -12,6 +12,7 @@
 
 #include "cnn/model_impl.h"
 #include "common/progress.h"
+#include "common/threads.h"
 
 namespace cadenza::cnn {
 
@@ -110,6 +111,7 @@ void check_device(const std::string& device) { parse_device(device); }
 
 void set_threads(int threads) {
   if (threads <= 0) return;
+  threads = static_cast<int>(clamp_threads(threads));
   torch::set_num_threads(threads);
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))

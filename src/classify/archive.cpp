@@ -56,6 +56,20 @@ int ArchiveReader::index(const char* what, std::int64_t lowest, std::int64_t hig
 void ArchiveReader::fail(const std::string& message) const {
   throw std::runtime_error(name_ + ": byte " + std::to_string(offset_) + ": " + message);
 }
+namespace {
+std::uint64_t bytes_left(std::istream& in) {
+  const std::streampos here = in.tellg();
+  if (here < 0) return std::uint64_t{1} << 31;
+  in.seekg(0, std::ios::end);
+  const std::streampos end = in.tellg();
+  in.seekg(here);
+  return end >= here ? static_cast<std::uint64_t>(end - here) : 0;
+}
+}  // namespace
+
+ArchiveReader::ArchiveReader(std::istream& in, std::string name)
+    : ArchiveReader(in, std::move(name), bytes_left(in)) {}
+
 std::uint64_t ArchiveReader::left() const { return size_ > offset_ ? size_ - offset_ : 0; }
 void ArchiveReader::raw(void* data, std::size_t size, const char* what) {
   in_.read(static_cast<char*>(data), static_cast<std::streamsize>(size));

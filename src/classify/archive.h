@@ -39,6 +39,8 @@ class ArchiveReader {
   // stream holds, bounds every count before anything is allocated for it.
   ArchiveReader(std::istream& in, std::string name, std::uint64_t size)
       : in_(in), name_(std::move(name)), size_(size) {}
+  // The size is what is left of a seekable stream (unknown: counts up to 2^31 are allowed).
+  ArchiveReader(std::istream& in, std::string name);
   std::uint32_t u32(const char* what);
   std::int64_t i64(const char* what);
   double f64(const char* what);

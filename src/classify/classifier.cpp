@@ -19,7 +19,14 @@ Matrix Classifier::preprocess(const Matrix& raw) const {
 }
 
 Matrix Classifier::predict_proba(const Matrix& raw) const {
-  return model->predict_proba(preprocess(raw));
+  Matrix proba = model->predict_proba(preprocess(raw));
+  // Finite parameters can still overflow on extreme rows (a crafted file with weights of
+  // 1e300): an error, never "nan%".
+  if (!proba.allFinite())
+    throw std::runtime_error(
+        "classifier: the model gives non-finite probabilities (a damaged "
+        "model file, or features far outside the training range)");
+  return proba;
 }
 
 Labels Classifier::predict(const Matrix& raw) const { return model->predict(preprocess(raw)); }
@@ -53,7 +60,12 @@ constexpr std::size_t kHeaderBytes = 8 + 4 + 8 + 8;
 std::string read_whole_file(const std::filesystem::path& path) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) throw std::runtime_error(path.string() + ": cannot open the model file");
-  std::string bytes((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  // The magic first: a foreign file (a 4 GB video given by mistake) is not read whole.
+  std::string bytes(8, '\0');
+  stream.read(bytes.data(), 8);
+  bytes.resize(static_cast<std::size_t>(stream.gcount()));
+  if (bytes != std::string(kClassifierMagic, 8)) return bytes;
+  bytes.append(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
   if (stream.bad()) throw std::runtime_error(path.string() + ": read error");
   return bytes;
 }

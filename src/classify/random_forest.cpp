@@ -246,6 +246,11 @@ void RandomForest::load(ArchiveReader& in) {
              tree.right[n] > i && tree.right[n] < nodes;
     }
     if (!ok) in.fail("inconsistent rf tree");
+    // Each leaf holds the class fractions of its training rows.
+    for (Eigen::Index r = 0; r < tree.leaf_value.rows(); ++r)
+      in.require((tree.leaf_value.row(r).array() >= 0).all() &&
+                     std::abs(tree.leaf_value.row(r).sum() - 1.0) < 1e-9,
+                 "rf leaf values that are not class fractions");
   }
 }
 

@@ -218,7 +218,9 @@ void warn_about_resume_differences(const TrainOptions& requested,
   };
   nlohmann::json presets = config_json(model::default_preset(checkpoint_config.kind));
   compare(config_json(requested.config), config_json(checkpoint_config), presets, "vocab_size");
-  compare(options_json(requested), checkpoint_options, options_json(TrainOptions{}), "corpus");
+  TrainOptions defaults;
+  defaults.corpus = requested.corpus;  // options_json makes it absolute; "" cannot be
+  compare(options_json(requested), checkpoint_options, options_json(defaults), "corpus");
   if (!ignored.empty()) {
     std::string list;
     for (const auto& item : ignored) list += (list.empty() ? "" : ", ") + item;

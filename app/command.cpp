@@ -1,7 +1,8 @@
 #include "command.h"
 
 #include <algorithm>
-#include <thread>
+
+#include "common/threads.h"
 
 namespace cadenza::app {
 namespace {
@@ -21,6 +22,6 @@ bool register_command(Command command) {
 
 const std::vector<Command>& registered_commands() { return registry(); }
 
-unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned default_threads() { return clamp_threads(0); }
 
 }  // namespace cadenza::app

@@ -21,7 +21,7 @@ struct Command {
 bool register_command(Command command);
 const std::vector<Command>& registered_commands();
 
-// Threads to use when a command says --threads 0 (the default): all cores.
+// Threads to use when a command says --threads 0 (the default): all cores (common/threads.h).
 unsigned default_threads();
 
 }  // namespace cadenza::app

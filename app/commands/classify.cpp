@@ -17,6 +17,7 @@
 #include "commands/classify_cnn.h"
 #include "commands/resample_option.h"
 #include "common/progress.h"
+#include "common/same_file.h"
 #include "genre/audio_prediction.h"
 #include "genre/audio_windows.h"
 #include "genre/window_classifier.h"
@@ -49,6 +50,10 @@ bool is_csv(const std::string& path) {
 }
 
 void run_train(const TrainArgs& args) {
+  validate_model_options(args.model);
+  cadenza::refuse_output_over_input(args.output, {args.features});
+  if (!args.confusion_png.empty())
+    cadenza::refuse_output_over_input(args.confusion_png, {args.features});
   ReadOptions read;
   read.any_labels = args.any_labels;
   const FeatureTable table = read_feature_csv(args.features, read);

@@ -7,6 +7,7 @@
 #include "commands/resample_option.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
+#include "common/same_file.h"
 #include "features/extract.h"
 #include "features/gtzan.h"
 
@@ -26,6 +27,7 @@ void run_features(const FeaturesOptions& options) {
   using namespace cadenza::features;
   const auto files = collect_audio_files(options.inputs);
   if (files.empty()) throw std::runtime_error("no audio files found in the given inputs");
+  cadenza::refuse_output_over_input(options.output, files);
   ExtractOptions extract;
   extract.segment = options.segment == 3 ? SegmentMode::kThreeSeconds : SegmentMode::kWhole;
   extract.extra = options.extra;

@@ -65,6 +65,7 @@ void run_melspec(const MelspecOptions& options) {
   const auto files = collect_audio_files(options.inputs);
   if (files.empty()) throw std::runtime_error("no audio files found in the given inputs");
   std::error_code error;
+  const bool folder_existed = fs::exists(options.output_dir, error);
   fs::create_directories(options.output_dir, error);
   if (!fs::is_directory(options.output_dir))
     throw std::runtime_error("'" + options.output_dir + "': cannot create the output folder");
@@ -87,6 +88,9 @@ void run_melspec(const MelspecOptions& options) {
   const auto failed =
       std::count_if(errors.begin(), errors.end(), [](const std::string& e) { return !e.empty(); });
   progress.finish();
+  // A folder this run created and filled with nothing is not left behind (fs::remove only
+  // removes an empty folder).
+  if (!folder_existed) fs::remove(options.output_dir, error);
   if (failed > 0)
     throw std::runtime_error(std::to_string(failed) + " of " + std::to_string(files.size()) +
                              " files failed");

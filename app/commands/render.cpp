@@ -5,6 +5,7 @@
 
 #include "audio/synth.h"
 #include "command.h"
+#include "common/same_file.h"
 #include "options.h"
 
 namespace cadenza::app {
@@ -23,6 +24,7 @@ void setup(CLI::App& sub) {
   sub.callback([options] {
     std::filesystem::path output = options->output;
     if (output.empty()) output = std::filesystem::path(options->input).replace_extension(".wav");
+    refuse_output_over_input(output, {options->input, options->synth.soundfont});
     const auto start = std::chrono::steady_clock::now();
     audio::render_midi_file(options->input, output, options->synth);
     std::printf("wrote %s (%.2f s)\n", output.string().c_str(),

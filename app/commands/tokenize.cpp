@@ -9,6 +9,8 @@
 
 #include "command.h"
 #include "common/progress.h"
+#include "common/same_file.h"
+#include "midi/truncation.h"
 #include "tokenize_miditok.h"
 #include "tokens/batch.h"
 #include "tokens/corpus.h"
@@ -46,6 +48,9 @@ void run_tokenize(const TokenizeOptions& options) {
   const std::vector<MidiInput> files = collect_midi_files(
       std::vector<std::filesystem::path>(options.inputs.begin(), options.inputs.end()));
   if (files.empty()) throw std::runtime_error("no .mid, .midi or .kar files in the given inputs");
+  std::vector<std::filesystem::path> input_paths;
+  for (const MidiInput& file : files) input_paths.push_back(file.path);
+  cadenza::refuse_output_over_input(options.output, input_paths);
   const unsigned threads = options.threads ? options.threads : cadenza::app::default_threads();
 
   cadenza::Progress progress("tokenize", files.size(), "files");
@@ -65,6 +70,13 @@ void run_tokenize(const TokenizeOptions& options) {
   std::unordered_set<std::string> vocabulary;
   for (const FileTokens& r : results) {
     if (!r.error.empty()) {
+      ++failed;
+      continue;
+    }
+    try {  // the policy for files cut short (midi/truncation.h): refused, as render refuses them
+      cadenza::midi::check_not_truncated(r.input.path);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "cadenza tokenize: skipped: %s\n", e.what());
       ++failed;
       continue;
     }

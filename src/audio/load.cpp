@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "audio/downmix.h"
+#include "common/limits.h"
 
 namespace cadenza::audio {
 namespace {
@@ -15,6 +16,26 @@ struct SndfileCloser {
 };
 
 std::string describe(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+// The duration and memory cap (common/limits.h), from the header alone: a header declaring a
+// 1 Hz rate or billions of frames fails here, before any sample is decoded or resampled.
+void check_audio_size(const std::filesystem::path& path, sf_count_t frames, int channels,
+                      int rate) {
+  const double seconds = static_cast<double>(frames) / rate;
+  if (seconds > limits::kMaxAudioSeconds)
+    throw AudioError(describe(path) + ": lasts " + std::to_string(std::llround(seconds)) + " s (" +
+                     std::to_string(frames) + " frames at " + std::to_string(rate) +
+                     " Hz), more than the " +
+                     std::to_string(std::llround(limits::kMaxAudioSeconds)) +
+                     " s cadenza reads (cut it first, e.g. sox in.wav out.wav trim 0 60)");
+  const double bytes = static_cast<double>(frames) * channels * sizeof(float);
+  if (bytes > static_cast<double>(limits::kMaxDecodedAudioBytes))
+    throw AudioError(describe(path) + ": " + std::to_string(channels) + " channels of " +
+                     std::to_string(std::llround(seconds)) + " s at " + std::to_string(rate) +
+                     " Hz would take " + std::to_string(std::llround(bytes / (1 << 20))) +
+                     " MiB decoded, more than the " +
+                     std::to_string(limits::kMaxDecodedAudioBytes >> 20) + " MiB cadenza allows");
+}
 
 }  // namespace
 
@@ -34,6 +55,8 @@ Audio load_mono(const std::filesystem::path& path, int target_rate, Resampler re
   if (info.channels < 1 || info.samplerate < 1)
     throw AudioError(describe(path) + ": header declares " + std::to_string(info.channels) +
                      " channels at " + std::to_string(info.samplerate) + " Hz");
+
+  check_audio_size(path, info.frames, info.channels, info.samplerate);
 
   const int channels = info.channels;
   Audio audio;

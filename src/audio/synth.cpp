@@ -12,6 +12,7 @@
 
 #include "audio/fluidsynth_library.h"
 #include "common/atomic_file.h"
+#include "common/limits.h"
 #include "midi/reader.h"
 
 namespace cadenza::audio {
@@ -70,25 +71,39 @@ sf_count_t mem_tell(void* user) { return static_cast<MemoryFile*>(user)->positio
 
 }  // namespace
 
+void check_soundfont(const std::filesystem::path& soundfont) {
+  const std::string font = soundfont.string();
+  if (!std::filesystem::is_regular_file(soundfont))
+    throw AudioError(font +
+                     ": soundfont not found (install fluid-soundfont-gm or pass --soundfont)");
+  // Check the RIFF form ourselves: FluidSynth's loaders print to stderr on foreign files.
+  char head[12] = {};
+  std::ifstream in(soundfont, std::ios::binary);
+  in.read(head, sizeof head);
+  if (!in || std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "sfbk", 4) != 0)
+    throw AudioError(font + ": not a SoundFont 2 file (expected RIFF sfbk at byte 0)");
+}
+
+std::string score_too_long_message(double seconds) {
+  return "the score lasts " + std::to_string(std::llround(std::min(seconds, 1e15))) +
+         " s, more than the " + std::to_string(std::llround(limits::kMaxAudioSeconds)) +
+         " s cadenza renders (a note or event far after the others?)";
+}
+
 StereoAudio render_score(const score::Score& score, const SynthOptions& options) {
   if (options.sample_rate < 8000 || options.sample_rate > 192000)
     throw std::invalid_argument("sample rate must be 8000-192000 Hz, got " +
                                 std::to_string(options.sample_rate));
   if (!(options.gain > 0 && options.gain <= 10) || !(options.release_seconds >= 0))
     throw std::invalid_argument("synth gain must be in (0, 10] and release >= 0");
+  // The same duration cap as decoding (common/limits.h), before the soundfont is loaded or any
+  // sample allocated: a note of 0x0FFFFFFF ticks would otherwise ask for days of audio.
+  double score_end = 0;
+  for (const score::Note& n : score.notes)
+    score_end = std::max(score_end, n.start_seconds + n.duration_seconds);
+  if (!(score_end <= limits::kMaxAudioSeconds)) throw AudioError(score_too_long_message(score_end));
   const std::string font = options.soundfont.string();
-  if (!std::filesystem::is_regular_file(options.soundfont))
-    throw AudioError(font +
-                     ": soundfont not found (install fluid-soundfont-gm or pass --soundfont)");
-
-  // Check the RIFF form ourselves: FluidSynth's loaders print to stderr on foreign files.
-  {
-    char head[12] = {};
-    std::ifstream in(options.soundfont, std::ios::binary);
-    in.read(head, sizeof head);
-    if (!in || std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "sfbk", 4) != 0)
-      throw AudioError(font + ": not a SoundFont 2 file (expected RIFF sfbk at byte 0)");
-  }
+  check_soundfont(options.soundfont);
   const FluidSynthLibrary& fluid = fluidsynth();
   for (int level : {FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG})
     fluid.set_log_function(level, keep_fluid_error, nullptr);

@@ -29,9 +29,17 @@ struct StereoAudio {
   std::size_t frames() const { return samples.size() / 2; }
 };
 
-// Throws AudioError naming the soundfont when it is missing or not a soundfont, and
-// std::invalid_argument for options out of range.
+// Throws AudioError naming the soundfont when it is missing or not a soundfont, or when the
+// score lasts longer than limits::kMaxAudioSeconds, and std::invalid_argument for options out
+// of range.
 StereoAudio render_score(const score::Score& score, const SynthOptions& options = {});
+
+// "the score lasts N s, more than the 1200 s cadenza renders (...)".
+std::string score_too_long_message(double seconds);
+
+// Throws AudioError unless `soundfont` is a SoundFont 2 file (RIFF sfbk): what render_score
+// checks first, for commands that must check every input before writing anything.
+void check_soundfont(const std::filesystem::path& soundfont);
 
 // A WAV file, 16-bit PCM (samples clipped to [-1, 1]), written atomically.
 void write_wav(const StereoAudio& audio, const std::filesystem::path& path);

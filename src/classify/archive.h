@@ -1,7 +1,9 @@
 #pragma once
 // A small binary archive for model files: little-endian fixed-width numbers, length-prefixed
 // strings and matrices. Every read checks the remaining bytes, so a truncated or foreign file
-// fails with the file name, the byte offset and what was expected instead of a crash.
+// fails with the file name, the byte offset and what was expected instead of a crash. Numbers
+// read as doubles must be finite (no model stores NaN or infinity) and every size is bounded;
+// the models check their indices with index() and require().
 #include <cstdint>
 #include <istream>
 #include <ostream>
@@ -33,8 +35,12 @@ class ArchiveWriter {
 
 class ArchiveReader {
  public:
-  // `name` (usually the file path) is used in error messages only.
-  ArchiveReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
+  // `name` (usually the file path) is used in error messages only. `size`, the bytes the
+  // stream holds, bounds every count before anything is allocated for it.
+  ArchiveReader(std::istream& in, std::string name, std::uint64_t size)
+      : in_(in), name_(std::move(name)), size_(size) {}
+  // The size is what is left of a seekable stream (unknown: counts up to 2^31 are allowed).
+  ArchiveReader(std::istream& in, std::string name);
   std::uint32_t u32(const char* what);
   std::int64_t i64(const char* what);
   double f64(const char* what);
@@ -47,6 +53,11 @@ class ArchiveReader {
   // Reads exactly `size` bytes (for magic numbers).
   std::string bytes(std::size_t size, const char* what);
 
+  // An i64 that must lie in [lowest, highest] (a class, a feature, a node index).
+  int index(const char* what, std::int64_t lowest, std::int64_t highest);
+  // fail(what) unless `condition`.
+  void require(bool condition, const std::string& what) const;
+
   // Throws std::runtime_error "<name>: byte <offset>: <message>".
   [[noreturn]] void fail(const std::string& message) const;
   const std::string& name() const { return name_; }
@@ -54,8 +65,11 @@ class ArchiveReader {
  private:
   void raw(void* data, std::size_t size, const char* what);
   std::size_t count(const char* what);
+  std::uint64_t left() const;
+  void require_finite(const double* values, std::size_t count, const char* what);
   std::istream& in_;
   std::string name_;
+  std::uint64_t size_;
   std::uint64_t offset_ = 0;
 };
 

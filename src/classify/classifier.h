@@ -1,8 +1,11 @@
 #pragma once
 // A trained genre classifier as it is saved: MinMax scaler, PCA, the model, label names,
 // feature columns and the segment length its features describe (30 s clips or 3 s windows).
-// Model file layout (little-endian, see archive.h): magic "CDZGENRE", format version, model
-// kind, segment seconds, labels, feature columns, scaler, PCA, then the model's own payload.
+// Model file layout (little-endian, see archive.h): magic "CDZGENRE", u32 format version,
+// u64 payload size, u64 FNV-1a checksum of the payload (common/checksum.h), then the payload:
+// model kind, segment seconds, labels, feature columns, scaler, PCA, the model's parameters.
+// Loading checks the size and checksum first (truncation, flipped bits), then every size,
+// index and number of the payload (a crafted file), then runs the model on one row.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -16,7 +19,7 @@
 namespace cadenza::classify {
 
 inline constexpr char kClassifierMagic[] = "CDZGENRE";
-inline constexpr std::uint32_t kClassifierFormatVersion = 1;
+inline constexpr std::uint32_t kClassifierFormatVersion = 2;  // 2: size and checksum
 
 struct Classifier {
   std::vector<std::string> labels;
@@ -38,6 +41,10 @@ struct Classifier {
   // an unknown or unexpected model kind (expected_kind empty: any), or a damaged file.
   static Classifier load(const std::filesystem::path& path, const std::string& expected_kind = "",
                          const ModelOptions& options = {});
+  // The same from the file's bytes; `name` is used in messages (the fuzz target calls this).
+  static Classifier load_bytes(const std::string& bytes, const std::string& name,
+                               const std::string& expected_kind = "",
+                               const ModelOptions& options = {});
 };
 
 }  // namespace cadenza::classify

@@ -10,6 +10,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/limits.h"
+#include "common/text_lines.h"
+
 namespace cadenza::classify {
 namespace {
 
@@ -33,11 +36,33 @@ double parse_number(const std::filesystem::path& path, int line, const std::stri
   errno = 0;
   const double value = std::strtod(begin, &end);
   if (text.empty() || end == begin || *end != '\0' || errno == ERANGE)
-    fail(path, line, "column '" + column + "': expected a number, found '" + text + "'");
+    fail(path, line,
+         "column '" + column + "': expected a number, found '" + text.substr(0, 40) + "'");
   if (!std::isfinite(value))
     fail(path, line,
-         "column '" + column + "': " + text + " (NaN or infinite values cannot be classified)");
+         "column '" + column + "': " + text.substr(0, 40) +
+             " (NaN or infinite values cannot be classified)");
   return value;
+}
+
+// Reads the next line, bounded and free of control characters (a binary file is refused on
+// its first line instead of being read whole).
+bool next_line(std::istream& in, std::string& line, const std::filesystem::path& path,
+               int line_number) {
+  const LineRead read = read_line(in, line, limits::kMaxCsvLineBytes);
+  if (read == LineRead::kEnd) return false;
+  if (read == LineRead::kTooLong)
+    fail(path, line_number,
+         line.find('\0') != std::string::npos
+             ? std::string("binary data (NUL bytes), not a features CSV")
+             : "line longer than " + std::to_string(limits::kMaxCsvLineBytes) +
+                   " bytes, not a features CSV");
+  if (line_number == 1) strip_utf8_bom(line);
+  if (const std::size_t at = find_control_character(line); at != std::string::npos)
+    fail(path, line_number,
+         "control character " + describe_byte(static_cast<unsigned char>(line[at])) +
+             " at column " + std::to_string(at + 1) + ", not a features CSV");
+  return true;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -92,13 +117,15 @@ std::string song_of(const std::string& filename) {
 }
 
 FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptions& options) {
-  std::ifstream in(path);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw std::runtime_error(path.string() + ": is a folder, expected a features CSV");
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path.string() + ": cannot open the features CSV");
   FeatureTable table;
   table.source = path.string();
   std::string line;
-  if (!std::getline(in, line)) fail(path, 1, "empty file, expected a CSV header");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!next_line(in, line, path, 1)) fail(path, 1, "empty file, expected a CSV header");
   const std::vector<std::string> header = split_commas(line);
 
   // Locate the fixed columns and the feature columns.
@@ -141,9 +168,8 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
 
   std::vector<std::vector<double>> rows;
   int line_number = 1;
-  while (std::getline(in, line)) {
+  while (next_line(in, line, path, line_number + 1)) {
     ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     const std::vector<std::string> fields = split_commas(line);
     if (fields.size() != header.size())

@@ -1,6 +1,7 @@
 #include "classify/knn.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -46,10 +47,14 @@ void Knn::save(ArchiveWriter& out) const {
 }
 
 void Knn::load(ArchiveReader& in) {
-  k_ = static_cast<int>(in.i64("knn k"));
-  n_classes_ = static_cast<int>(in.i64("knn class count"));
+  k_ = in.index("knn k", 1, std::numeric_limits<int>::max());
+  load_class_count(in, "knn class count");
   train_x_ = in.matrix("knn training rows");
   train_y_ = in.ints("knn training labels");
+  for (int label : train_y_)
+    in.require(label >= 0 && label < n_classes_, "knn training label " + std::to_string(label) +
+                                                     " outside [0, " + std::to_string(n_classes_) +
+                                                     ")");
   if (static_cast<Eigen::Index>(train_y_.size()) != train_x_.cols() || k_ < 1 ||
       k_ > train_x_.cols())
     in.fail("inconsistent knn model");

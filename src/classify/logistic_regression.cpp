@@ -63,7 +63,7 @@ void LogisticRegression::save(ArchiveWriter& out) const {
 }
 
 void LogisticRegression::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("logreg class count"));
+  load_class_count(in, "logreg class count");
   weights_ = in.matrix("logreg weights");
   bias_ = in.vector("logreg intercepts");
   if (weights_.rows() != n_classes_ || bias_.size() != n_classes_)

@@ -9,6 +9,7 @@
 
 #include "classify/probabilities.h"
 #include "common/progress.h"
+#include "common/threads.h"
 #endif
 
 namespace cadenza::classify {
@@ -57,7 +58,7 @@ class Mlp final : public Model {
 
   void fit(const Matrix& x, const Labels& y, int n_classes) override {
     check_fit_input(x, y, n_classes);
-    if (options_.threads) torch::set_num_threads(static_cast<int>(options_.threads));
+    if (options_.threads) torch::set_num_threads(static_cast<int>(clamp_threads(options_.threads)));
     torch::manual_seed(options_.seed);
     inputs_ = static_cast<int>(x.cols());
     net_ = MlpNet(inputs_, n_classes, options_.mlp_dropout);
@@ -100,10 +101,10 @@ class Mlp final : public Model {
   }
 
   void load(ArchiveReader& in) override {
-    n_classes_ = static_cast<int>(in.i64("mlp class count"));
-    inputs_ = static_cast<int>(in.i64("mlp input count"));
+    load_class_count(in, "mlp class count");
+    inputs_ = in.index("mlp input count", 1, 100000);
     const double dropout = in.f64("mlp dropout");
-    if (n_classes_ < 2 || inputs_ < 1 || inputs_ > 100000) in.fail("inconsistent mlp model");
+    in.require(dropout >= 0 && dropout < 1, "mlp dropout outside [0, 1)");
     net_ = MlpNet(inputs_, n_classes_, dropout);
     torch::NoGradGuard no_grad;
     for (auto& tensor : state()) {

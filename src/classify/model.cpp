@@ -19,6 +19,10 @@ void Model::check_fit_input(const Matrix& x, const Labels& y, int n_classes) {
   n_classes_ = n_classes;
 }
 
+void Model::load_class_count(ArchiveReader& in, const char* what) {
+  n_classes_ = in.index(what, 2, kMaxClasses);
+}
+
 Labels argmax_rows(const Matrix& scores) {
   Labels out(static_cast<std::size_t>(scores.rows()));
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {

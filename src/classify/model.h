@@ -12,6 +12,9 @@
 
 namespace cadenza::classify {
 
+// Most classes a model file may declare (GTZAN has 10): bounds every per-class allocation.
+inline constexpr int kMaxClasses = 1000;
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -33,6 +36,8 @@ class Model {
   virtual Matrix stacking_features(const Matrix& x) const { return predict_proba(x); }
 
   virtual void save(ArchiveWriter& out) const = 0;
+  // Validates every size, index and value it reads (ArchiveReader::fail on the first wrong one):
+  // a damaged or crafted file must not crash or predict silently wrong.
   virtual void load(ArchiveReader& in) = 0;
 
   int n_classes() const { return n_classes_; }
@@ -40,6 +45,8 @@ class Model {
  protected:
   // Checks shapes at the start of fit (throws std::invalid_argument).
   void check_fit_input(const Matrix& x, const Labels& y, int n_classes);
+  // Reads the class count written by save (2..kMaxClasses).
+  void load_class_count(ArchiveReader& in, const char* what);
   int n_classes_ = 0;
 };
 

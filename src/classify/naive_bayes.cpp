@@ -60,13 +60,14 @@ void NaiveBayes::save(ArchiveWriter& out) const {
 }
 
 void NaiveBayes::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("nb class count"));
+  load_class_count(in, "nb class count");
   mean_ = in.matrix("nb means");
   variance_ = in.matrix("nb variances");
   log_prior_ = in.vector("nb priors");
   if (mean_.rows() != n_classes_ || variance_.rows() != n_classes_ ||
       variance_.cols() != mean_.cols() || log_prior_.size() != n_classes_)
     in.fail("inconsistent nb model");
+  in.require((variance_.array() > 0).all(), "nb variances must be positive");
 }
 
 }  // namespace cadenza::classify

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <stdexcept>
 #include <thread>
+
+#include "common/threads.h"
 
 namespace cadenza::classify {
 namespace {
@@ -180,7 +183,7 @@ void RandomForest::fit(const Matrix& x, const Labels& y, int n_classes) {
     for (Eigen::Index i = 0; i < x.rows(); ++i) weight[static_cast<std::size_t>(pick(rng))] += 1.0;
     trees_[static_cast<std::size_t>(t)] = grow_tree(x, y, n_classes, weight, max_features, rng());
   };
-  unsigned threads = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = clamp_threads(threads_);
   threads = std::min<unsigned>(threads, static_cast<unsigned>(n_trees_));
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < threads; ++w)
@@ -217,8 +220,8 @@ void RandomForest::save(ArchiveWriter& out) const {
 }
 
 void RandomForest::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("rf class count"));
-  n_features_ = in.i64("rf feature count");
+  load_class_count(in, "rf class count");
+  n_features_ = in.index("rf feature count", 1, std::numeric_limits<int>::max());
   const std::int64_t count = in.i64("rf tree count");
   if (count < 1 || count > 100000) in.fail("implausible rf tree count");
   trees_.assign(static_cast<std::size_t>(count), DecisionTree{});
@@ -243,6 +246,11 @@ void RandomForest::load(ArchiveReader& in) {
              tree.right[n] > i && tree.right[n] < nodes;
     }
     if (!ok) in.fail("inconsistent rf tree");
+    // Each leaf holds the class fractions of its training rows.
+    for (Eigen::Index r = 0; r < tree.leaf_value.rows(); ++r)
+      in.require((tree.leaf_value.row(r).array() >= 0).all() &&
+                     std::abs(tree.leaf_value.row(r).sum() - 1.0) < 1e-9,
+                 "rf leaf values that are not class fractions");
   }
 }
 

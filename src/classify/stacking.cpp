@@ -86,7 +86,7 @@ void Stacking::save(ArchiveWriter& out) const {
 }
 
 void Stacking::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("stacking class count"));
+  load_class_count(in, "stacking class count");
   members_ = load_members(in, options_);
   final_.load(in);
   for (const auto& member : members_)

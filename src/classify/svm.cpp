@@ -160,9 +160,10 @@ void Svm::save(ArchiveWriter& out) const {
 }
 
 void Svm::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("svm class count"));
+  load_class_count(in, "svm class count");
   c_ = in.f64("svm C");
   gamma_ = in.f64("svm gamma");
+  in.require(c_ > 0 && gamma_ > 0, "svm C and gamma must be positive");
   support_ = in.matrix("svm support vectors");
   coef_ = in.matrix("svm coefficients");
   rho_ = in.vector("svm rho");
@@ -170,8 +171,11 @@ void Svm::load(ArchiveReader& in) {
   const int k = n_classes_;
   if (k < 2 || coef_.rows() != k - 1 || coef_.cols() != support_.rows() ||
       rho_.size() != k * (k - 1) / 2 || static_cast<int>(start_.size()) != k + 1 ||
-      start_.back() != support_.rows())
+      start_.front() != 0 || start_.back() != support_.rows())
     in.fail("inconsistent svm model");
+  // Each class's support vectors are a range [start_[c], start_[c + 1]) of the rows.
+  for (std::size_t c = 0; c + 1 < start_.size(); ++c)
+    in.require(start_[c] <= start_[c + 1], "svm class offsets out of order");
 }
 
 }  // namespace cadenza::classify

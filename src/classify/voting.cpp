@@ -30,7 +30,7 @@ void Voting::save(ArchiveWriter& out) const {
 }
 
 void Voting::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("voting class count"));
+  load_class_count(in, "voting class count");
   members_ = load_members(in, options_);
   for (const auto& member : members_)
     if (member->n_classes() != n_classes_) in.fail("voting member with another class count");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/progress.h"
+#include "common/threads.h"
 
 namespace cadenza::classify {
 namespace {
@@ -53,8 +54,7 @@ void XgboostModel::fit(const Matrix& x, const Labels& y, int n_classes) {
   BoosterHandle booster = nullptr;
   check(XGBoosterCreate(&train.handle, 1, &booster), "XGBoosterCreate");
   booster_ = booster;
-  const unsigned threads =
-      options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = clamp_threads(options_.threads);
   const std::vector<std::pair<std::string, std::string>> params{
       {"objective", "multi:softprob"},
       {"num_class", std::to_string(n_classes)},
@@ -102,7 +102,7 @@ void XgboostModel::save(ArchiveWriter& out) const {
 }
 
 void XgboostModel::load(ArchiveReader& in) {
-  n_classes_ = static_cast<int>(in.i64("xgboost class count"));
+  load_class_count(in, "xgboost class count");
   model_bytes_ = in.str("xgboost booster");
   reset_booster();
   BoosterHandle booster = nullptr;

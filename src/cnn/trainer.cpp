@@ -14,6 +14,7 @@
 #include "cnn/mixup.h"
 #include "cnn/model_impl.h"
 #include "common/progress.h"
+#include "common/threads.h"
 #include "model/device.h"
 
 namespace cadenza::cnn {
@@ -147,6 +148,7 @@ void check_device(const std::string& device) { model::parse_device(device); }
 
 void set_threads(int threads) {
   if (threads <= 0) return;
+  threads = static_cast<int>(clamp_threads(threads));
   torch::set_num_threads(threads);
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))

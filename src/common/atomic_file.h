@@ -16,4 +16,9 @@ void write_file_atomically(const std::filesystem::path& path,
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
+// Removes the temporary files that writes of `path` by processes no longer alive left behind
+// (".<name>.tmp<pid>.<n>" after a kill -9), and returns how many. Temporary files of running
+// processes are kept. Long-running commands (train) call it for their outputs at start.
+std::size_t remove_stale_temp_files(const std::filesystem::path& path);
+
 }  // namespace cadenza

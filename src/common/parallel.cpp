@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/threads.h"
+
 namespace cadenza {
 
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work,
@@ -21,7 +23,8 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
       }
     }
   };
-  const auto pool_size = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
+  const auto pool_size = std::max<std::size_t>(
+      1, std::min<std::size_t>(threads == 0 ? 1 : clamp_threads(threads), count));
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < pool_size; ++t) pool.emplace_back(worker);
   worker();

@@ -8,7 +8,8 @@
 namespace cadenza {
 
 // done(i), when given, runs after work(i), one call at a time (progress bars, messages).
-// `threads` 0 counts as 1. work must not throw.
+// `threads` 0 counts as 1 and more than max_threads() (common/threads.h) as that many. work must
+// not throw.
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work,
                   const std::function<void(std::size_t)>& done = {});
 

@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/limits.h"
 #include "common/progress.h"
+#include "common/same_file.h"
+#include "common/threads.h"
 #include "eval/laziness.h"
 #include "generate/generator.h"
 #include "model/device.h"
@@ -22,9 +25,13 @@ struct Session {
 };
 
 Session open_session(const ModelSource& source) {
-  if (!fs::is_regular_file(source.checkpoint))
+  std::error_code error;
+  if (fs::is_directory(source.checkpoint, error))
+    throw std::runtime_error(source.checkpoint.string() +
+                             ": is a folder, expected a checkpoint file (.cdz)");
+  if (!fs::is_regular_file(source.checkpoint, error))
     throw std::runtime_error(source.checkpoint.string() + ": no such checkpoint file");
-  if (source.threads > 0) at::set_num_threads(source.threads);
+  if (source.threads > 0) at::set_num_threads(static_cast<int>(clamp_threads(source.threads)));
   Session session;
   session.loaded = model::load_model(source.checkpoint, model::parse_device(source.device));
   session.corpus = source.corpus ? source.corpus : checkpoint_corpus(source.checkpoint);
@@ -38,7 +45,10 @@ CorpusSplit open_corpus(const Session& session, const std::string& why) {
         "the checkpoint does not record its training corpus; pass --corpus "
         "<the corpus it was trained on>" +
         why);
-  if (!fs::is_regular_file(*session.corpus))
+  std::error_code error;
+  if (fs::is_directory(*session.corpus, error))
+    throw std::runtime_error(session.corpus->string() + ": is a folder, expected a corpus file");
+  if (!fs::is_regular_file(*session.corpus, error))
     throw std::runtime_error(session.corpus->string() + ": no such corpus file");
   return load_corpus_split(*session.corpus, session.loaded.vocab, session.validation_fraction);
 }
@@ -82,11 +92,10 @@ eval::LazinessReport mean_laziness(const std::vector<eval::Tokens>& pieces,
   return eval::mean_report(reports);
 }
 
+// Every input is checked before any output is written: a soundfont that is missing or not a
+// soundfont must not fail after the MIDI and token files of the first piece exist.
 void check_soundfont(const PieceOutput& piece) {
-  if (piece.wav && !fs::is_regular_file(piece.synth.soundfont))
-    throw std::runtime_error(piece.synth.soundfont.string() +
-                             ": soundfont not found (install fluid-soundfont-gm or pass "
-                             "--soundfont)");
+  if (piece.wav) audio::check_soundfont(piece.synth.soundfont);
 }
 
 std::string describe_mapping(const fs::path& file, const MappedPrime& prime) {
@@ -97,6 +106,13 @@ std::string describe_mapping(const fs::path& file, const MappedPrime& prime) {
   return line;
 }
 
+// <dir>/step_01.mid ... for interpolation step i (from 0).
+fs::path step_path(const fs::path& dir, int i) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%02d.mid", i + 1);
+  return dir / name;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -105,9 +121,19 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 ComposeResult compose(const ComposeOptions& options) {
   options.generation.sampling.validate();
-  if (options.count == 0) throw std::invalid_argument("--count must be >= 1");
+  if (options.count == 0 || options.count > limits::kMaxGeneratePieces)
+    throw std::invalid_argument("--count must lie in [1, " +
+                                std::to_string(limits::kMaxGeneratePieces) + "]");
   if (options.generation.length < 1) throw std::invalid_argument("--length must be >= 1");
+  check_length(options.generation.length);
   check_soundfont(options.piece);
+  std::vector<fs::path> inputs = {options.source.checkpoint, options.piece.synth.soundfont};
+  if (options.source.corpus) inputs.push_back(*options.source.corpus);
+  if (options.prime) inputs.push_back(*options.prime);
+  for (std::size_t i = 0; i < options.count; ++i)
+    for (const fs::path& output :
+         piece_paths(numbered_path(options.output, i, options.count), options.piece))
+      refuse_output_over_input(output, inputs);
   Session session = open_session(options.source);
   model::VaeModelImpl& net = *session.loaded.model;
   const std::int64_t window = net.config().window;
@@ -164,8 +190,14 @@ ComposeResult compose(const ComposeOptions& options) {
 
 ComposeResult interpolate(const InterpolateOptions& options) {
   options.generation.sampling.validate();
-  if (options.steps < 2) throw std::invalid_argument("--steps must be >= 2");
+  if (options.steps < 2 || options.steps > 1000)
+    throw std::invalid_argument("--steps must lie in [2, 1000]");
+  check_length(options.generation.length);
   check_soundfont(options.piece);
+  for (int i = 0; i < options.steps; ++i)
+    for (const fs::path& output : piece_paths(step_path(options.output_dir, i), options.piece))
+      refuse_output_over_input(
+          output, {options.source.checkpoint, options.a, options.b, options.piece.synth.soundfont});
   Session session = open_session(options.source);
   ComposeResult result;
   const MappedPrime a = read_prime(options.a, session.loaded.vocab);
@@ -177,12 +209,10 @@ ComposeResult interpolate(const InterpolateOptions& options) {
                                          options.generation, options.seed);
   result.seconds_generating = seconds_since(start);
   fs::create_directories(options.output_dir);
-  for (std::size_t i = 0; i < pieces.size(); ++i) {
-    char name[32];
-    std::snprintf(name, sizeof name, "step_%02zu.mid", i + 1);
+  for (std::size_t i = 0; i < pieces.size(); ++i)
     result.written.push_back(write_piece(session.loaded.vocab.decode(pieces[i]),
-                                         options.output_dir / name, options.piece));
-  }
+                                         step_path(options.output_dir, static_cast<int>(i)),
+                                         options.piece));
   return result;
 }
 
@@ -190,6 +220,7 @@ std::string evaluate(const EvaluateOptions& options) {
   options.generation.sampling.validate();
   if (options.pieces == 0 || options.generation.length < 8)
     throw std::invalid_argument("evaluate needs --pieces >= 1 and --length >= 8");
+  check_length(options.generation.length);
   Session session = open_session(options.source);
   const CorpusSplit split = open_corpus(session, "");
   const eval::NgramIndex index = training_index(split);

@@ -6,6 +6,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/limits.h"
+#include "common/progress.h"
+
 namespace cadenza::generate {
 namespace {
 
@@ -36,11 +39,18 @@ Ids context_of(const Ids& ids, std::int64_t window) {
   return Ids(ids.end() - keep, ids.end());
 }
 
+void check_length(std::int64_t length) {
+  if (length < 0 || length > limits::kMaxGenerateLength)
+    throw std::invalid_argument("--length must lie in [1, " +
+                                std::to_string(limits::kMaxGenerateLength) + "] tokens, got " +
+                                std::to_string(length));
+}
+
 std::vector<Ids> generate_pieces(model::VaeModelImpl& model, const std::vector<Ids>& seeds,
                                  const GenerationOptions& options, Sampler& sampler,
                                  const std::optional<torch::Tensor>& z) {
   options.sampling.validate();
-  if (options.length < 0) throw std::invalid_argument("--length must be >= 0");
+  check_length(options.length);
   c10::InferenceMode inference;
   const torch::Device device = device_of(model);
   const std::int64_t window = model.config().window;
@@ -61,7 +71,9 @@ std::vector<Ids> generate_pieces(model::VaeModelImpl& model, const std::vector<I
     stepper.emplace(model);
     logits = stepper->start(fixed_z.defined() ? fixed_z : model.encode(context).first, context);
   }
+  Progress progress("generate", static_cast<std::size_t>(options.length), "tokens");
   for (std::int64_t step = 0; step < options.length; ++step) {
+    progress.advance();
     if (stepper) {
       if (step > 0) logits = stepper->step(next);
     } else if (fixed_z.defined()) {
@@ -83,6 +95,7 @@ std::vector<Ids> generate_pieces(model::VaeModelImpl& model, const std::vector<I
     torch::Tensor grown = torch::cat({context, next.view({-1, 1}).to(device)}, 1);
     context = grown.size(1) > window ? grown.narrow(1, 1, window).contiguous() : grown;
   }
+  progress.finish();
   return generated;
 }
 

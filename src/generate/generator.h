@@ -23,10 +23,13 @@ using Ids = std::vector<std::int64_t>;
 // The context the model reads: the last min(window, size) tokens of `ids`.
 Ids context_of(const Ids& ids, std::int64_t window);
 
+// Throws std::invalid_argument unless 0 <= length <= limits::kMaxGenerateLength.
+void check_length(std::int64_t length);
+
 // Generates options.length tokens after each seed (all seeds must have the same length).
 // `z`, when given, is [pieces, ...] with the shape encode() gives for these seeds and is used
 // for every step; otherwise each step re-encodes its window (unless options.fast). Returns
-// the new tokens only.
+// the new tokens only. Long runs show a progress line on a terminal.
 std::vector<Ids> generate_pieces(model::VaeModelImpl& model, const std::vector<Ids>& seeds,
                                  const GenerationOptions& options, Sampler& sampler,
                                  const std::optional<torch::Tensor>& z = std::nullopt);

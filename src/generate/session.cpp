@@ -3,10 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 #include "common/atomic_file.h"
 #include "data/split.h"
+#include "midi/truncation.h"
 #include "model/checkpoint_file.h"
 #include "score/piano_roll.h"
 #include "tokens/corpus.h"
@@ -70,7 +72,13 @@ CorpusSplit load_corpus_split(const fs::path& corpus_path, const tokens::Vocab& 
 }
 
 MappedPrime read_prime(const fs::path& midi, const tokens::Vocab& vocab) {
-  if (!fs::is_regular_file(midi)) throw std::runtime_error(midi.string() + ": no such file");
+  std::error_code error;
+  if (fs::is_directory(midi, error))
+    throw std::runtime_error(midi.string() + ": is a folder, expected one MIDI file");
+  if (!fs::exists(midi, error)) throw std::runtime_error(midi.string() + ": no such file");
+  if (!fs::is_regular_file(midi, error))
+    throw std::runtime_error(midi.string() + ": not a regular file, expected a MIDI file");
+  midi::check_not_truncated(midi);
   const tokens::PaperTokenization tokenized = tokens::paper_tokenize_file(midi);
   if (tokenized.tokens.empty())
     throw std::runtime_error(midi.string() +
@@ -86,8 +94,12 @@ MappedPrime read_prime(const fs::path& midi, const tokens::Vocab& vocab) {
 std::vector<fs::path> write_piece(const std::vector<std::string>& tokens, const fs::path& midi_path,
                                   const PieceOutput& output) {
   std::vector<fs::path> written;
-  if (midi_path.has_parent_path()) fs::create_directories(midi_path.parent_path());
   const score::Score score = tokens::paper_tokens_to_score(tokens, output.midi);
+  // The audio first: rendering is what can fail (soundfont, duration), and then no file of the
+  // piece may be left behind.
+  std::optional<audio::StereoAudio> rendered;
+  if (output.wav) rendered = audio::render_score(score, output.synth);
+  if (midi_path.has_parent_path()) fs::create_directories(midi_path.parent_path());
   tokens::write_paper_tokens_midi(tokens, output.midi, midi_path);
   written.push_back(midi_path);
   fs::path stem = midi_path;
@@ -104,10 +116,20 @@ std::vector<fs::path> write_piece(const std::vector<std::string>& tokens, const 
   written.push_back(text);
   if (output.wav) {
     const fs::path wav = stem.string() + ".wav";
-    audio::write_wav(audio::render_score(score, output.synth), wav);
+    audio::write_wav(*rendered, wav);
     written.push_back(wav);
   }
   return written;
+}
+
+std::vector<fs::path> piece_paths(const fs::path& midi_path, const PieceOutput& output) {
+  fs::path stem = midi_path;
+  stem.replace_extension();
+  std::vector<fs::path> paths = {midi_path};
+  if (output.piano_roll) paths.push_back(stem.string() + ".png");
+  paths.push_back(stem.string() + ".tokens.txt");
+  if (output.wav) paths.push_back(stem.string() + ".wav");
+  return paths;
 }
 
 fs::path numbered_path(const fs::path& path, std::size_t index, std::size_t count) {

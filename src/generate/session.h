@@ -47,6 +47,11 @@ std::vector<std::filesystem::path> write_piece(const std::vector<std::string>& t
                                                const std::filesystem::path& midi_path,
                                                const PieceOutput& output);
 
+// The files write_piece writes for `midi_path`, in that order (checked against the inputs
+// before anything is generated).
+std::vector<std::filesystem::path> piece_paths(const std::filesystem::path& midi_path,
+                                               const PieceOutput& output);
+
 // out.mid for one piece; out_01.mid, out_02.mid, ... for several.
 std::filesystem::path numbered_path(const std::filesystem::path& path, std::size_t index,
                                     std::size_t count);

@@ -13,6 +13,7 @@
 
 #include "audio/synth.h"
 #include "classify/types.h"
+#include "common/limits.h"
 #include "genre/window_classifier.h"
 #include "score/score.h"
 
@@ -33,7 +34,8 @@ struct PieceOptions {
 };
 
 // Longest MIDI rendering without --seconds (a late stray event can make a file last hours).
-inline constexpr double kMaxRenderSeconds = 1200;
+// The one duration limit of decoding and rendering (common/limits.h).
+inline constexpr double kMaxRenderSeconds = limits::kMaxAudioSeconds;
 
 // .mid / .midi / .kar, or a file that starts with "MThd".
 bool is_midi_file(const fs::path& path);

@@ -6,16 +6,13 @@
 #include <stdexcept>
 
 #include "common/atomic_file.h"
+#include "common/checksum.h"
 
 namespace cadenza::model {
 namespace {
 constexpr char kMagic[4] = {'C', 'D', 'Z', '1'};
 
-std::uint64_t fnv1a(const std::string& bytes) {
-  std::uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
-}
+std::uint64_t fnv1a(const std::string& bytes) { return fnv1a64(bytes); }
 
 template <typename T>
 void put(std::ostream& out, T value) {

@@ -1,5 +1,6 @@
 #include "model/config.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -35,7 +36,8 @@ void ModelConfig::validate() const {
   if (!(dropout >= 0.0 && dropout < 1.0))
     throw std::invalid_argument("model config: dropout must lie in [0, 1), got " +
                                 std::to_string(dropout));
-  if (!(free_bits >= 0.0)) throw std::invalid_argument("model config: free_bits must be >= 0");
+  if (!(free_bits >= 0.0 && std::isfinite(free_bits)))
+    throw std::invalid_argument("model config: free_bits must be a finite number >= 0");
   if (kl_anneal_steps < 0)
     throw std::invalid_argument("model config: kl_anneal_steps must be >= 0");
 }

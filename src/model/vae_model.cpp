@@ -123,6 +123,12 @@ LoadedModel load_model(const std::filesystem::path& path, const torch::Device& d
     throw std::runtime_error(path.string() +
                              ": weights do not match the model config: " + e.what());
   }
+  // A checkpoint of a diverged training would generate one token over and over, exit 0.
+  for (const auto& item : loaded.model->named_parameters())
+    if (!torch::isfinite(item.value()).all().item<bool>())
+      throw std::runtime_error(path.string() + ": weight tensor '" + item.key() +
+                               "' holds NaN or infinite values (the training diverged); use an "
+                               "earlier checkpoint, e.g. the .best.cdz beside it");
   loaded.model->to(device);
   loaded.model->eval();
   return loaded;

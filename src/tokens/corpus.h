@@ -22,6 +22,9 @@ struct Corpus {
   std::size_t token_count() const;
 };
 
+// Throws std::runtime_error "<file>:<line>: <what>" for anything that is not a corpus: lines
+// over limits::kMaxCorpusLineBytes (a binary or sparse file fails after 4 KB, not after
+// reading it whole), control characters (NUL, ESC, ...), '@'/'#' lines that are no header.
 Corpus read_corpus(const std::filesystem::path& path);
 // Both writers are atomic: a failed write leaves any existing file untouched.
 void write_corpus(const Corpus& corpus, const std::filesystem::path& path);

@@ -52,13 +52,26 @@ void write_loss_plot(const std::filesystem::path& path, const std::vector<EpochM
       double v = m.*(s.member);
       if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
     }
-  if (!(hi > lo)) hi = lo + 1.0;
+  if (lo > hi) lo = 0, hi = 1;  // nothing finite to plot: an empty frame
+  // Values beyond +-1e300 are drawn at the border, so hi - lo stays finite.
+  lo = std::clamp(lo, -1e300, 1e300), hi = std::clamp(hi, -1e300, 1e300);
+  if (!(hi - lo > 1e-9 * std::max(1.0, std::abs(lo)))) {  // one value: centre it
+    const double pad = std::max(1.0, std::abs(lo) * 0.1);
+    lo -= pad, hi += pad;
+  }
   Canvas canvas;
   const double left = kMargin, right = kWidth - kMargin, top = kMargin, bottom = kHeight - kMargin;
   canvas.line(left, bottom, right, bottom, {0, 0, 0});
   canvas.line(left, top, left, bottom, {0, 0, 0});
-  // Horizontal grid at whole nats.
-  for (double v = std::ceil(lo); v <= hi; v += 1.0) {
+  // Horizontal grid at whole nats, or at a power of ten of nats when that would draw more than
+  // kMaxGridLines: counted with an integer so that any range (huge, tiny) ends.
+  constexpr int kMaxGridLines = 20;
+  double spacing = 1.0;
+  while ((hi - lo) / spacing > kMaxGridLines) spacing *= 10;
+  const double first = std::ceil(lo / spacing) * spacing;
+  for (int line = 0; line <= kMaxGridLines; ++line) {
+    const double v = first + line * spacing;
+    if (!(v <= hi)) break;
     double y = bottom - (v - lo) / (hi - lo) * (bottom - top);
     for (double x = left; x < right; x += 6)
       canvas.set(static_cast<int>(x), static_cast<int>(y), {170, 170, 170});
@@ -67,7 +80,9 @@ void write_loss_plot(const std::filesystem::path& path, const std::vector<EpochM
   auto x_of = [&](std::size_t i) {
     return n < 2 ? (left + right) / 2 : left + (right - left) * i / (n - 1.0);
   };
-  auto y_of = [&](double v) { return bottom - (v - lo) / (hi - lo) * (bottom - top); };
+  auto y_of = [&](double v) {
+    return bottom - (std::clamp(v, lo, hi) - lo) / (hi - lo) * (bottom - top);
+  };
   for (const auto& s : series)
     for (std::size_t i = 0; i < n; ++i) {
       double v = history[i].*(s.member);

@@ -15,7 +15,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/atomic_file.h"
 #include "common/progress.h"
+#include "common/same_file.h"
+#include "common/threads.h"
 #include "data/batches.h"
 #include "data/split.h"
 #include "data/transpose.h"
@@ -103,7 +106,8 @@ void load_torch_rng(const std::string& bytes) {
 // torch's intra-op and inter-op pools, and OpenBLAS's own pool, which libtorch does not size.
 // Measured on 2 cores: torch threads beyond 1 slow training many times over, while OpenBLAS
 // threads make the matrix products ~1.5x faster (docs/training.md, "Threads").
-void set_threads(int threads, int blas_threads) {
+void set_threads(int requested, int blas_threads) {
+  const auto threads = static_cast<int>(clamp_threads(requested));
   at::set_num_threads(threads);
   try {
     at::set_num_interop_threads(threads);
@@ -111,9 +115,7 @@ void set_threads(int threads, int blas_threads) {
   }
   using SetThreads = void (*)(int);
   if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(blas_threads > 0
-                 ? blas_threads
-                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    openblas(static_cast<int>(clamp_threads(blas_threads)));
 }
 
 }  // namespace
@@ -163,6 +165,83 @@ struct Sums {
   double reconstruction = 0, kl = 0, total = 0, ce = 0, correct = 0;
   double predictions = 0, examples = 0;
 };
+
+// Values a careless command line can give that would train nothing, or train on garbage:
+// refused before anything is read or written, like --batch-size 0.
+void validate_options(const TrainOptions& o) {
+  if (o.epochs < 1)
+    throw std::invalid_argument("--epochs must be at least 1, got " + std::to_string(o.epochs));
+  if (o.batch_size < 1)
+    throw std::invalid_argument("--batch-size must be at least 1, got " +
+                                std::to_string(o.batch_size));
+  if (!(std::isfinite(o.learning_rate) && o.learning_rate > 0))
+    throw std::invalid_argument("--lr must be a finite number > 0");
+  if (!(std::isfinite(o.grad_clip) && o.grad_clip >= 0))
+    throw std::invalid_argument("--grad-clip must be a finite number >= 0 (0 = off)");
+  if (o.stride < 0) throw std::invalid_argument("--stride must be >= 0 (0 = the window)");
+  if (o.max_steps_per_epoch < 0)
+    throw std::invalid_argument("--max-steps-per-epoch must be >= 0 (0 = all)");
+  if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
+    throw std::invalid_argument("--val-fraction must lie in (0, 1)");
+  if (o.patience < 0) throw std::invalid_argument("--patience must be >= 0 (0 = never stop)");
+}
+
+// --resume continues with the checkpoint's model and training settings. Settings given now that
+// differ from them (a value that is neither the checkpoint's nor the preset's or the default)
+// are ignored, and another corpus is trained on: both deserve a word instead of silence.
+void warn_about_resume_differences(const TrainOptions& requested,
+                                   const model::ModelConfig& checkpoint_config,
+                                   const nlohmann::json& checkpoint_options) {
+  std::vector<std::string> ignored;
+  const auto compare = [&](const nlohmann::json& given, const nlohmann::json& stored,
+                           const nlohmann::json& defaults, const std::string& skip) {
+    for (const auto& [key, value] : given.items()) {
+      if (key == skip || !stored.contains(key) || stored[key] == value) continue;
+      if (defaults.contains(key) && defaults[key] == value) continue;  // probably not typed
+      ignored.push_back(key + " " + value.dump() + " (checkpoint: " + stored[key].dump() + ")");
+    }
+  };
+  const auto config_json = [](const model::ModelConfig& c) {
+    return nlohmann::json::parse(model::to_json(c));
+  };
+  nlohmann::json presets = config_json(model::default_preset(checkpoint_config.kind));
+  compare(config_json(requested.config), config_json(checkpoint_config), presets, "vocab_size");
+  TrainOptions defaults;
+  defaults.corpus = requested.corpus;  // options_json makes it absolute; "" cannot be
+  compare(options_json(requested), checkpoint_options, options_json(defaults), "corpus");
+  if (!ignored.empty()) {
+    std::string list;
+    for (const auto& item : ignored) list += (list.empty() ? "" : ", ") + item;
+    std::fprintf(stderr, "cadenza train: warning: --resume keeps the settings of %s; ignored: %s\n",
+                 requested.output.string().c_str(), list.c_str());
+  }
+  const std::string corpus =
+      std::filesystem::absolute(requested.corpus).lexically_normal().string();
+  if (checkpoint_options.contains("corpus") && checkpoint_options["corpus"].is_string() &&
+      checkpoint_options["corpus"].get<std::string>() != corpus)
+    std::fprintf(stderr,
+                 "cadenza train: warning: --resume trains on %s, but %s was trained on %s\n",
+                 corpus.c_str(), requested.output.string().c_str(),
+                 checkpoint_options["corpus"].get<std::string>().c_str());
+}
+
+// A loss that is NaN or infinite never comes back: stop with the reason, before the broken
+// weights reach any file (the checkpoints on disk stay those of the last good epoch).
+void check_finite_loss(double loss, const char* what, int epoch, std::int64_t step,
+                       const TrainOptions& options, const TrainingState& state) {
+  if (std::isfinite(loss)) return;
+  char value[32];
+  std::snprintf(value, sizeof value, "%g", loss);
+  const std::string kept = state.epochs_done > 0
+                               ? options.output.string() + " keeps epoch " +
+                                     std::to_string(state.epochs_done) + ", the last good one"
+                               : "nothing was written";
+  throw std::runtime_error("training diverged: the " + std::string(what) + " became " + value +
+                           " in epoch " + std::to_string(epoch) + " (step " + std::to_string(step) +
+                           "); " + kept +
+                           ". Try a smaller --lr (e.g. 1e-3) or keep --grad-clip on");
+}
+
 }  // namespace
 
 std::filesystem::path best_checkpoint_path(const std::filesystem::path& output) {
@@ -180,6 +259,14 @@ std::filesystem::path loss_plot_path(const std::filesystem::path& output) {
 
 TrainSummary run_training(const TrainOptions& requested) {
   TrainOptions options = requested;
+  validate_options(options);
+  for (const auto& output : {options.output, best_checkpoint_path(options.output),
+                             metrics_csv_path(options.output), loss_plot_path(options.output)})
+    refuse_output_over_input(output, {options.corpus});
+  // Temporary files a killed run left beside its outputs (kill -9 mid-write).
+  for (const auto& output : {options.output, best_checkpoint_path(options.output),
+                             metrics_csv_path(options.output), loss_plot_path(options.output)})
+    remove_stale_temp_files(output);
   keep_freed_memory();
   if (options.threads > 0) set_threads(options.threads, options.blas_threads);
   const torch::Device device = model::parse_device(options.device);
@@ -207,6 +294,7 @@ TrainSummary run_training(const TrainOptions& requested) {
     try {
       auto training =
           nlohmann::json::parse(model::checkpoint_section(resumed, "training", options.output));
+      warn_about_resume_differences(requested, loaded_config, training.at("options"));
       apply_options_json(training.at("options"), options);
       state.epochs_done = training.at("epochs_done").get<int>();
       state.step = training.at("step").get<std::int64_t>();
@@ -327,11 +415,12 @@ TrainSummary run_training(const TrainOptions& requested) {
       total_sum += loss.total.detach();
       train.examples += 1;  // counts batches here: the sums are batch means
       train_input_tokens += static_cast<double>(batch.rows * (batch.length - 1));
-      if (s % 10 == 0 || s + 1 == steps) {
+      if (s % 10 == 0 || s + 1 == steps) {  // item() waits for the GPU: not every step
+        const double total = loss.total.item<double>();
+        check_finite_loss(total, "training loss", epoch, state.step, options, state);
         char message[80];
-        std::snprintf(message, sizeof message, "loss %.3f (CE %.3f, KL %.2f)",
-                      loss.total.item<double>(), loss.reconstruction.item<double>(),
-                      loss.kl.item<double>());
+        std::snprintf(message, sizeof message, "loss %.3f (CE %.3f, KL %.2f)", total,
+                      loss.reconstruction.item<double>(), loss.kl.item<double>());
         progress.set_message(message);
       }
       progress.advance();
@@ -378,6 +467,9 @@ TrainSummary run_training(const TrainOptions& requested) {
       metrics.validation_ce = val.ce / val.total;
       metrics.validation_accuracy = val.correct / val.total;
     }
+    check_finite_loss(metrics.train_total, "training loss", epoch, state.step, options, state);
+    check_finite_loss(metrics.validation_total, "validation loss", epoch, state.step, options,
+                      state);
     metrics.seconds = seconds_since(epoch_start);
     metrics.elapsed_seconds = elapsed_before + metrics.seconds;
     elapsed_before = metrics.elapsed_seconds;

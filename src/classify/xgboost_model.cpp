@@ -1,12 +1,11 @@
 #include "classify/xgboost_model.h"
 
-#include <xgboost/c_api.h>
-
 #include <cmath>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "classify/xgboost_library.h"
 #include "common/progress.h"
 #include "common/threads.h"
 
@@ -15,7 +14,7 @@ namespace {
 
 void check(int status, const char* call) {
   if (status != 0)
-    throw std::runtime_error(std::string("xgboost: ") + call + ": " + XGBGetLastError());
+    throw std::runtime_error(std::string("xgboost: ") + call + ": " + xgboost().GetLastError());
 }
 
 struct DMatrix {
@@ -23,11 +22,11 @@ struct DMatrix {
   explicit DMatrix(const Matrix& x) {
     using RowMajorFloat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     const RowMajorFloat values = x.cast<float>();
-    check(XGDMatrixCreateFromMat(values.data(), static_cast<bst_ulong>(x.rows()),
-                                 static_cast<bst_ulong>(x.cols()), std::nanf(""), &handle),
+    check(xgboost().DMatrixCreateFromMat(values.data(), static_cast<bst_ulong>(x.rows()),
+                                         static_cast<bst_ulong>(x.cols()), std::nanf(""), &handle),
           "XGDMatrixCreateFromMat");
   }
-  ~DMatrix() { XGDMatrixFree(handle); }
+  ~DMatrix() { xgboost().DMatrixFree(handle); }
   DMatrix(const DMatrix&) = delete;
   DMatrix& operator=(const DMatrix&) = delete;
 };
@@ -39,7 +38,7 @@ XgboostModel::XgboostModel(const ModelOptions& options) : options_(options) {}
 XgboostModel::~XgboostModel() { reset_booster(); }
 
 void XgboostModel::reset_booster() {
-  if (booster_) XGBoosterFree(static_cast<BoosterHandle>(booster_));
+  if (booster_) xgboost().BoosterFree(static_cast<BoosterHandle>(booster_));
   booster_ = nullptr;
 }
 
@@ -47,12 +46,12 @@ void XgboostModel::fit(const Matrix& x, const Labels& y, int n_classes) {
   check_fit_input(x, y, n_classes);
   DMatrix train(x);
   const std::vector<float> labels(y.begin(), y.end());
-  check(XGDMatrixSetFloatInfo(train.handle, "label", labels.data(),
-                              static_cast<bst_ulong>(labels.size())),
+  check(xgboost().DMatrixSetFloatInfo(train.handle, "label", labels.data(),
+                                      static_cast<bst_ulong>(labels.size())),
         "XGDMatrixSetFloatInfo");
   reset_booster();
   BoosterHandle booster = nullptr;
-  check(XGBoosterCreate(&train.handle, 1, &booster), "XGBoosterCreate");
+  check(xgboost().BoosterCreate(&train.handle, 1, &booster), "XGBoosterCreate");
   booster_ = booster;
   const unsigned threads = clamp_threads(options_.threads);
   const std::vector<std::pair<std::string, std::string>> params{
@@ -64,16 +63,16 @@ void XgboostModel::fit(const Matrix& x, const Labels& y, int n_classes) {
       {"nthread", std::to_string(threads)},
       {"verbosity", "0"}};
   for (const auto& [key, value] : params)
-    check(XGBoosterSetParam(booster, key.c_str(), value.c_str()), "XGBoosterSetParam");
+    check(xgboost().BoosterSetParam(booster, key.c_str(), value.c_str()), "XGBoosterSetParam");
   Progress progress("xgboost", static_cast<std::size_t>(options_.xgb_rounds), "rounds");
   for (int round = 0; round < options_.xgb_rounds; ++round) {
-    check(XGBoosterUpdateOneIter(booster, round, train.handle), "XGBoosterUpdateOneIter");
+    check(xgboost().BoosterUpdateOneIter(booster, round, train.handle), "XGBoosterUpdateOneIter");
     progress.advance();
   }
   progress.finish();
   bst_ulong size = 0;
   const char* bytes = nullptr;
-  check(XGBoosterSaveModelToBuffer(booster, R"({"format": "ubj"})", &size, &bytes),
+  check(xgboost().BoosterSaveModelToBuffer(booster, R"({"format": "ubj"})", &size, &bytes),
         "XGBoosterSaveModelToBuffer");
   model_bytes_.assign(bytes, size);
 }
@@ -85,7 +84,7 @@ Matrix XgboostModel::predict_proba(const Matrix& x) const {
   bst_ulong dims = 0;
   const float* result = nullptr;
   check(
-      XGBoosterPredictFromDMatrix(
+      xgboost().BoosterPredictFromDMatrix(
           static_cast<BoosterHandle>(booster_), data.handle,
           R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})",
           &shape, &dims, &result),
@@ -106,11 +105,11 @@ void XgboostModel::load(ArchiveReader& in) {
   model_bytes_ = in.str("xgboost booster");
   reset_booster();
   BoosterHandle booster = nullptr;
-  check(XGBoosterCreate(nullptr, 0, &booster), "XGBoosterCreate");
+  check(xgboost().BoosterCreate(nullptr, 0, &booster), "XGBoosterCreate");
   booster_ = booster;
-  if (XGBoosterLoadModelFromBuffer(booster, model_bytes_.data(),
-                                   static_cast<bst_ulong>(model_bytes_.size())) != 0)
-    in.fail(std::string("xgboost could not read its booster: ") + XGBGetLastError());
+  if (xgboost().BoosterLoadModelFromBuffer(booster, model_bytes_.data(),
+                                           static_cast<bst_ulong>(model_bytes_.size())) != 0)
+    in.fail(std::string("xgboost could not read its booster: ") + xgboost().GetLastError());
 }
 
 }  // namespace cadenza::classify

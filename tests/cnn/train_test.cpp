@@ -11,6 +11,7 @@
 #include "cnn/song_split.h"
 #include "cnn/trainer.h"
 #include "cnn_test_data.h"
+#include "common/error.h"
 #include "constant_model.h"
 
 namespace fs = std::filesystem;
@@ -230,8 +231,8 @@ TEST(CnnDevice, CudaIsAClearErrorWithoutAGpu) {
   try {
     check_device("cuda");
     GTEST_SKIP() << "CUDA is available here";
-  } catch (const std::invalid_argument& e) {
+  } catch (const cadenza::UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("CUDA is not available"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(check_device("tpu"), std::invalid_argument);
+  EXPECT_THROW(check_device("tpu"), cadenza::UsageError);
 }

@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(FuzzCorpus, EveryFileReadsOrIsRefusedCleanly) {
-  const fs::path corpus = fs::path(__FILE__).parent_path() / "../../fuzz/corpus/midi_reader";
+  const fs::path corpus = fs::path(CADENZA_SOURCE_DIR) / "fuzz/corpus/midi_reader";
   ASSERT_TRUE(fs::is_directory(corpus)) << corpus;
   std::size_t files = 0, refused = 0;
   for (const auto& entry : fs::directory_iterator(corpus)) {

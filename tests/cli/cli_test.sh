@@ -41,8 +41,10 @@ case "$name" in
     contains "--features"
     run 0 classify predict --help
     contains "--seconds"
-    run 0 classify train-cnn --help
-    contains "--audio"
+    if [ "${CADENZA_CLI_TORCH:-1}" = 1 ]; then
+      run 0 classify train-cnn --help
+      contains "--audio"
+    fi
     ;;
   version)
     run 0 --version

@@ -15,16 +15,27 @@ namespace cadenza::generate {
 namespace fs = std::filesystem;
 
 struct ModelSource {
-  fs::path checkpoint;
+  fs::path checkpoint;             // empty: the shipped jazz model (default_model_path())
   std::optional<fs::path> corpus;  // else the one the checkpoint records, if any
   int threads = 0;                 // torch intra-op threads; 0 = torch's default
   std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+};
+
+// How a model trained on REMI (multi-track) tokens arranges a piece. A model trained on the
+// paper's tokens refuses every field that differs from the defaults.
+struct ArrangementOptions {
+  std::int64_t bars = 16;
+  std::vector<std::string> instruments;       // General MIDI names; empty: the model chooses
+  std::optional<double> tempo;                // beats per minute; else the model chooses
+  std::optional<std::string> time_signature;  // "3/4"; else the model chooses
+  std::optional<std::string> add_part;        // an instrument to add to the prime's parts
 };
 
 struct ComposeOptions {
   ModelSource source;
   fs::path output = "generated.mid";  // out.mid, or out_01.mid ... for --count > 1
   std::optional<fs::path> prime;      // start from this MIDI file instead of the corpus
+  ArrangementOptions arrangement;     // REMI models only
   GenerationOptions generation;
   bool from_prior = false;  // z ~ N(0, I), fixed for the piece
   std::size_t count = 1;
@@ -39,6 +50,11 @@ struct ComposeResult {
   std::string report;                          // the laziness table when asked for
   double seconds_generating = 0;
 };
+
+// The model `generate` uses when none is given: $CADENZA_MODEL when set, else models/jazz.cdz of
+// the source tree or share/cadenza/models/jazz.cdz of the installation, found from the running
+// executable. Throws std::runtime_error listing where it looked when there is none.
+fs::path default_model_path();
 
 // Throws std::runtime_error / std::invalid_argument with one clear message (missing or
 // corrupt checkpoint, no seed source, prime that cannot be used, missing soundfont, ...).

@@ -17,7 +17,7 @@ inline constexpr TorchCommand kTorchCommands[] = {
     {"evaluate", "laziness of generated pieces vs held-out real music"},
     {"generate", "compose new pieces with a trained model"},
     {"interpolate", "pieces along the line between two pieces' latent codes"},
-    {"train", "train a VAE-LSTM or VAE-Transformer on a token corpus"},
+    {"train", "train a VAE-LSTM, VAE-Transformer or decoder-only Transformer on a token corpus"},
 };
 
 // The summary of a command in kTorchCommands ("" for any other name).

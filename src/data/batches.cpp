@@ -1,13 +1,17 @@
 #include "data/batches.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace cadenza::data {
 
 WindowSampler::WindowSampler(const std::vector<Sequence>& sequences, std::size_t length,
-                             std::size_t stride)
-    : sequences_(sequences), length_(length), stride_(stride) {
+                             std::size_t stride, std::vector<std::vector<std::size_t>> anchors)
+    : sequences_(sequences), length_(length), stride_(stride), anchors_(std::move(anchors)) {
+  if (!anchors_.empty() && anchors_.size() != sequences_.size())
+    throw std::invalid_argument("window anchors: one list per sequence expected");
   if (length_ < 2) throw std::invalid_argument("window length must be at least 2");
   if (stride_ == 0) throw std::invalid_argument("window stride must be at least 1");
   std::size_t longest = 0;
@@ -24,8 +28,17 @@ std::vector<WindowStart> WindowSampler::epoch(std::mt19937_64* rng) const {
     const std::size_t size = sequences_[s].size();
     if (size < length_) continue;
     std::size_t first = rng ? (*rng)() % std::min(stride_, size - length_ + 1) : 0;
-    for (std::size_t offset = first; offset + length_ <= size; offset += stride_)
-      starts.push_back({s, offset});
+    for (std::size_t offset = first; offset + length_ <= size; offset += stride_) {
+      if (anchors_.empty()) {
+        starts.push_back({s, offset});
+        continue;
+      }
+      const auto& anchors = anchors_[s];
+      auto next = std::lower_bound(anchors.begin(), anchors.end(), offset);
+      if (next == anchors.end() || *next + length_ > size) break;
+      if (starts.empty() || starts.back().sequence != s || starts.back().offset != *next)
+        starts.push_back({s, *next});
+    }
   }
   if (rng)
     for (std::size_t i = starts.size() - 1; i > 0; --i)
@@ -34,7 +47,7 @@ std::vector<WindowStart> WindowSampler::epoch(std::mt19937_64* rng) const {
 }
 
 Batch WindowSampler::batch(const std::vector<WindowStart>& starts, std::size_t first,
-                           std::size_t rows, const Transposer* transposer,
+                           std::size_t rows, const Augmenter* augmenter,
                            std::mt19937_64* rng) const {
   if (first >= starts.size()) throw std::out_of_range("batch starts past the epoch's windows");
   rows = std::min(rows, starts.size() - first);
@@ -47,7 +60,7 @@ Batch WindowSampler::batch(const std::vector<WindowStart>& starts, std::size_t f
     const std::int64_t* source = sequences_[start.sequence].data() + start.offset;
     std::int64_t* row = batch.ids.data() + r * length_;
     std::copy(source, source + length_, row);
-    if (transposer && rng) transposer->augment(row, length_, *rng);
+    if (augmenter && rng) augmenter->augment(row, length_, *rng);
   }
   return batch;
 }

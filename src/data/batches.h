@@ -7,8 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "data/augmenter.h"
 #include "data/split.h"
-#include "data/transpose.h"
 
 namespace cadenza::data {
 
@@ -26,15 +26,18 @@ struct WindowStart {
 class WindowSampler {
  public:
   // Windows of `length` ids every `stride` ids. Throws when no sequence holds one window.
-  WindowSampler(const std::vector<Sequence>& sequences, std::size_t length, std::size_t stride);
+  // With `anchors` (per sequence, sorted positions where a window may start, e.g. its bars)
+  // each window moves forward to the next anchor.
+  WindowSampler(const std::vector<Sequence>& sequences, std::size_t length, std::size_t stride,
+                std::vector<std::vector<std::size_t>> anchors = {});
 
   // The window starts of one epoch: shifted by a random offset in [0, stride) and shuffled
   // when `shuffle`; in order from offset 0 otherwise (validation).
   std::vector<WindowStart> epoch(std::mt19937_64* rng) const;
-  // Cuts `starts[first, first + rows)` into a batch; transposes each window by a random valid
-  // shift when `transposer` is given.
+  // Cuts `starts[first, first + rows)` into a batch; augments each window (a random valid
+  // transposition) when `augmenter` is given.
   Batch batch(const std::vector<WindowStart>& starts, std::size_t first, std::size_t rows,
-              const Transposer* transposer = nullptr, std::mt19937_64* rng = nullptr) const;
+              const Augmenter* augmenter = nullptr, std::mt19937_64* rng = nullptr) const;
 
   std::size_t length() const { return length_; }
   std::size_t stride() const { return stride_; }
@@ -43,6 +46,7 @@ class WindowSampler {
  private:
   const std::vector<Sequence>& sequences_;
   std::size_t length_, stride_;
+  std::vector<std::vector<std::size_t>> anchors_;
 };
 
 }  // namespace cadenza::data

@@ -4,6 +4,12 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <string>
+
+#include <fstream>
+
+#include "common/limits.h"
+#include "common/text_lines.h"
 
 namespace cadenza::data {
 namespace {
@@ -53,6 +59,55 @@ Split split_corpus(const tokens::Corpus& corpus, const tokens::Vocab& vocab, dou
   for (std::size_t i = 0; i < documents.size(); ++i)
     (is_validation[i] ? split.validation : split.train)
         .push_back(vocab.encode(documents[i]->tokens));
+  return split;
+}
+
+namespace {
+bool entry_matches(const std::string& entry, const std::string& name) {
+  if (entry == name) return true;
+  return entry.size() > name.size() &&
+         entry.compare(entry.size() - name.size(), name.size(), name) == 0 &&
+         entry[entry.size() - name.size() - 1] == '/';
+}
+}  // namespace
+
+Split split_corpus_by_list(const tokens::Corpus& corpus, const tokens::Vocab& vocab,
+                           const std::filesystem::path& validation_list,
+                           const std::vector<std::string>& set_aside) {
+  std::ifstream in(validation_list);
+  if (!in) throw std::runtime_error(validation_list.string() + ": cannot read the validation list");
+  std::vector<std::string> entries;
+  std::string raw;
+  for (LineRead r; (r = read_line(in, raw, limits::kMaxCorpusLineBytes)) != LineRead::kEnd;) {
+    if (r == LineRead::kTooLong)
+      throw std::runtime_error(validation_list.string() + ": a line is too long for a file name");
+    const auto first = raw.find_first_not_of(" \t\r");
+    if (first == std::string::npos || raw[first] == '#') continue;
+    entries.push_back(raw.substr(first, raw.find_last_not_of(" \t\r") - first + 1));
+  }
+  if (entries.empty())
+    throw std::runtime_error(validation_list.string() + ": the validation list names no file");
+  std::vector<bool> used(entries.size(), false);
+  Split split;
+  split.method = "validation list " + validation_list.filename().string();
+  for (const auto& doc : corpus.documents) {
+    if (doc.tokens.empty()) continue;
+    bool validation = false;
+    for (std::size_t e = 0; e < entries.size(); ++e)
+      if (entry_matches(entries[e], doc.name)) validation = used[e] = true;
+    (validation ? split.validation : split.train).push_back(vocab.encode(doc.tokens));
+  }
+  for (std::size_t e = 0; e < entries.size(); ++e)
+    for (const std::string& name : set_aside)
+      if (entry_matches(entries[e], name)) used[e] = true;
+  for (std::size_t e = 0; e < entries.size(); ++e)
+    if (!used[e])
+      throw std::runtime_error(validation_list.string() + ": '" + entries[e] +
+                               "' names no document of the corpus");
+  if (split.train.empty())
+    throw std::runtime_error(validation_list.string() +
+                             ": every document is in the list; none "
+                             "is left to train on");
   return split;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "data/augmenter.h"
 #include "tokens/vocab.h"
 
 namespace cadenza::data {
@@ -30,7 +31,7 @@ std::optional<std::string> transpose_token(const std::string& token, int semiton
 // Per-vocabulary transposition table: id -> id for each shift in kMinShift..kMaxShift, or -1
 // when the transposed token is not in the vocabulary. A chord whose shifted spelling is not in
 // the vocabulary may still match a rotation of it (normal order of symmetric chords).
-class Transposer {
+class Transposer : public Augmenter {
  public:
   explicit Transposer(const tokens::Vocab& vocab);
 
@@ -39,7 +40,7 @@ class Transposer {
   std::vector<int> valid_shifts(const std::int64_t* ids, std::size_t count) const;
   // Transposes the window in place by a shift drawn uniformly from its valid shifts;
   // returns the shift used.
-  int augment(std::int64_t* ids, std::size_t count, std::mt19937_64& rng) const;
+  int augment(std::int64_t* ids, std::size_t count, std::mt19937_64& rng) const override;
 
  private:
   std::size_t vocab_size_ = 0;

@@ -11,6 +11,7 @@
 #include "common/same_file.h"
 #include "common/threads.h"
 #include "eval/laziness.h"
+#include "generate/arrangement.h"
 #include "generate/generator.h"
 #include "model/device.h"
 #include "model/vae_model.h"
@@ -117,9 +118,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+bool asks_for_arrangement(const ArrangementOptions& a) {
+  const ArrangementOptions defaults;
+  return a.bars != defaults.bars || !a.instruments.empty() || a.tempo || a.time_signature ||
+         a.add_part;
+}
+
 }  // namespace
 
-ComposeResult compose(const ComposeOptions& options) {
+ComposeResult compose(const ComposeOptions& requested) {
+  ComposeOptions resolved = requested;
+  if (resolved.source.checkpoint.empty()) resolved.source.checkpoint = default_model_path();
+  const ComposeOptions& options = resolved;
   options.generation.sampling.validate();
   if (options.count == 0 || options.count > limits::kMaxGeneratePieces)
     throw std::invalid_argument("--count must lie in [1, " +
@@ -135,6 +145,16 @@ ComposeResult compose(const ComposeOptions& options) {
          piece_paths(numbered_path(options.output, i, options.count), options.piece))
       refuse_output_over_input(output, inputs);
   Session session = open_session(options.source);
+  if (session.loaded.config.tokens == "remi") {
+    ComposeResult arranged = compose_arrangement(options, session.loaded);
+    arranged.notes.insert(arranged.notes.begin(), "model " + options.source.checkpoint.string());
+    return arranged;
+  }
+  if (asks_for_arrangement(options.arrangement))
+    throw std::invalid_argument(
+        options.source.checkpoint.string() +
+        " reads the paper's tokens (one melody line): --bars, --instruments, --tempo, "
+        "--time-signature and --add-part need a model trained on REMI tokens");
   model::VaeModelImpl& net = *session.loaded.model;
   const std::int64_t window = net.config().window;
   ComposeResult result;

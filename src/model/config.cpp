@@ -14,9 +14,15 @@ void require_positive(std::int64_t value, const char* name) {
 }  // namespace
 
 void ModelConfig::validate() const {
-  if (kind != "vae-lstm" && kind != "vae-transformer")
-    throw std::invalid_argument("unknown model '" + kind +
-                                "' (expected 'vae-lstm' or 'vae-transformer')");
+  if (kind != "vae-lstm" && kind != "vae-transformer" && kind != "transformer" && kind != "lstm")
+    throw std::invalid_argument(
+        "unknown model '" + kind +
+        "' (expected 'vae-lstm', 'vae-transformer', 'transformer' or 'lstm')");
+  if (tokens != "paper" && tokens != "remi")
+    throw std::invalid_argument("model config: unknown tokens '" + tokens +
+                                "' (expected 'paper' or 'remi')");
+  if ((kind == "transformer" || kind == "lstm") && paper)
+    throw std::invalid_argument("model config: the paper has no plain language model");
   require_positive(vocab_size, "vocab_size");
   require_positive(window, "window");
   require_positive(latent, "latent");
@@ -30,7 +36,7 @@ void ModelConfig::validate() const {
   require_positive(feed_forward, "feed_forward");
   require_positive(encoder_blocks, "encoder_blocks");
   require_positive(decoder_blocks, "decoder_blocks");
-  if (kind == "vae-transformer" && model_dim % heads != 0)
+  if ((kind == "vae-transformer" || kind == "transformer") && model_dim % heads != 0)
     throw std::invalid_argument("model config: model_dim " + std::to_string(model_dim) +
                                 " is not divisible by heads " + std::to_string(heads));
   if (!(dropout >= 0.0 && dropout < 1.0))
@@ -44,6 +50,7 @@ void ModelConfig::validate() const {
 
 std::string to_json(const ModelConfig& c) {
   nlohmann::json j = {{"kind", c.kind},
+                      {"tokens", c.tokens},
                       {"paper", c.paper},
                       {"vocab_size", c.vocab_size},
                       {"window", c.window},
@@ -83,6 +90,7 @@ ModelConfig model_config_from_json(const std::string& text) {
     }
   };
   get("kind", c.kind);
+  if (j.contains("tokens")) get("tokens", c.tokens);  // older checkpoints: paper tokens
   get("paper", c.paper);
   get("vocab_size", c.vocab_size);
   get("window", c.window);
@@ -128,6 +136,25 @@ ModelConfig paper_preset(const std::string& kind) {
 ModelConfig default_preset(const std::string& kind) {
   ModelConfig c;
   c.kind = kind;
+  if (kind == "transformer") {  // the shipped jazz model's shape (docs/arrangements.md)
+    c.window = 1024;
+    c.model_dim = 256;
+    c.heads = 4;
+    c.feed_forward = 1024;
+    c.decoder_blocks = 4;
+    c.dropout = 0.1;
+    c.free_bits = 0.0;  // no latent: the KL term is 0
+    c.kl_anneal_steps = 0;
+  }
+  if (kind == "lstm") {  // the baseline language model: 2 x LSTM 512
+    c.window = 1024;
+    c.embedding = 256;
+    c.decoder_hidden = 512;
+    c.decoder_layers = 2;
+    c.dropout = 0.1;
+    c.free_bits = 0.0;
+    c.kl_anneal_steps = 0;
+  }
   return c;
 }
 

@@ -7,7 +7,11 @@
 namespace cadenza::model {
 
 struct ModelConfig {
-  std::string kind = "vae-lstm";  // "vae-lstm" or "vae-transformer"
+  // "vae-lstm", "vae-transformer", "transformer" (decoder-only) or "lstm" (plain LSTM LM)
+  std::string kind = "vae-lstm";
+  // The tokens the model reads: "paper" (the paper's note/chord names, vocabulary from the
+  // corpus) or "remi" (MidiTok's REMI+ of every track, MidiTok's 407 ids).
+  std::string tokens = "paper";
   // paper = the paper's exact model: scaled ids (LSTM) / one-hot reconstruction (Transformer),
   // no teacher forcing, no causal mask, plain CE + KL. Otherwise the defaults that learn.
   bool paper = false;
@@ -18,7 +22,8 @@ struct ModelConfig {
   // VAE-LSTM
   std::int64_t encoder_hidden = 128, encoder_layers = 1;
   std::int64_t decoder_hidden = 256, decoder_layers = 2;
-  // VAE-Transformer
+  // VAE-Transformer; the decoder-only "transformer" uses model_dim, heads, feed_forward and
+  // decoder_blocks, rotary positions, and window as its training context
   std::int64_t model_dim = 128, heads = 4, feed_forward = 512;
   std::int64_t encoder_blocks = 1, decoder_blocks = 2;
   double dropout = 0.2;

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "model/checkpoint_file.h"
+#include "model/lstm_lm.h"
+#include "model/transformer_lm.h"
 #include "model/vae_lstm.h"
 #include "model/vae_transformer.h"
 
@@ -37,6 +39,8 @@ std::pair<torch::Tensor, torch::Tensor> VaeModelImpl::next_token_predictions(
 VaeModel make_model(const ModelConfig& config) {
   config.validate();
   if (config.kind == "vae-lstm") return VaeLstm(config).ptr();
+  if (config.kind == "transformer") return TransformerLm(config).ptr();
+  if (config.kind == "lstm") return LstmLm(config).ptr();
   return VaeTransformer(config).ptr();
 }
 

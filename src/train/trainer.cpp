@@ -20,12 +20,14 @@
 #include "common/same_file.h"
 #include "common/threads.h"
 #include "data/batches.h"
+#include "data/remi_transpose.h"
 #include "data/split.h"
 #include "data/transpose.h"
 #include "model/checkpoint_file.h"
 #include "model/device.h"
 #include "model/vae_model.h"
 #include "tokens/corpus.h"
+#include "tokens/remi_corpus.h"
 #include "tokens/vocab.h"
 
 namespace cadenza::train {
@@ -55,6 +57,10 @@ nlohmann::json options_json(const TrainOptions& o) {
           {"patience", o.patience},
           {"seed", o.seed},
           {"augment_transpose", o.augment_transpose},
+          {"validation_list", o.validation_list.empty()
+                                  ? std::string()
+                                  : std::filesystem::absolute(o.validation_list).string()},
+          {"max_validation_windows", o.max_validation_windows},
           // Where the corpus was, so `generate` can draw seed windows without --corpus.
           {"corpus", std::filesystem::absolute(o.corpus).lexically_normal().string()}};
 }
@@ -69,6 +75,10 @@ void apply_options_json(const nlohmann::json& j, TrainOptions& o) {
   j.at("patience").get_to(o.patience);
   j.at("seed").get_to(o.seed);
   j.at("augment_transpose").get_to(o.augment_transpose);
+  if (j.contains("validation_list"))  // older checkpoints have neither
+    o.validation_list = j.at("validation_list").get<std::string>();
+  if (j.contains("max_validation_windows"))
+    j.at("max_validation_windows").get_to(o.max_validation_windows);
 }
 
 std::string save_optimizer(torch::optim::Optimizer& optimizer) {
@@ -141,7 +151,7 @@ torch::Tensor to_tensor(const data::Batch& batch, const torch::Device& device) {
 void write_checkpoint(const std::filesystem::path& path, const model::ModelConfig& config,
                       const tokens::Vocab& vocab, model::VaeModelImpl& net,
                       torch::optim::Optimizer& optimizer, const TrainOptions& options,
-                      const TrainingState& state) {
+                      const TrainingState& state, bool for_resume) {
   std::string vocab_text;
   for (const auto& t : vocab.tokens()) vocab_text += t + '\n';
   nlohmann::json training = {{"epochs_done", state.epochs_done},
@@ -155,9 +165,11 @@ void write_checkpoint(const std::filesystem::path& path, const model::ModelConfi
   model::CheckpointSections sections = {{"config", model::to_json(config)},
                                         {"vocab", vocab_text},
                                         {"training", training.dump()},
-                                        {"weights", model::save_module(net)},
-                                        {"optimizer", save_optimizer(optimizer)},
-                                        {"torch_rng", save_torch_rng()}};
+                                        {"weights", model::save_module(net)}};
+  if (for_resume) {  // the best checkpoint is for generation: no optimizer state (2/3 of it)
+    sections["optimizer"] = save_optimizer(optimizer);
+    sections["torch_rng"] = save_torch_rng();
+  }
   model::write_checkpoint_file(path, sections);
 }
 
@@ -184,6 +196,8 @@ void validate_options(const TrainOptions& o) {
   if (!(o.validation_fraction > 0 && o.validation_fraction < 1))
     throw std::invalid_argument("--val-fraction must lie in (0, 1)");
   if (o.patience < 0) throw std::invalid_argument("--patience must be >= 0 (0 = never stop)");
+  if (o.max_validation_windows < 0)
+    throw std::invalid_argument("--max-validation-windows must be >= 0 (0 = all)");
 }
 
 // --resume continues with the checkpoint's model and training settings. Settings given now that
@@ -267,6 +281,10 @@ TrainSummary run_training(const TrainOptions& requested) {
   for (const auto& output : {options.output, best_checkpoint_path(options.output),
                              metrics_csv_path(options.output), loss_plot_path(options.output)})
     remove_stale_temp_files(output);
+  // The folder of the outputs exists before the first epoch, not after it (an hour of
+  // training must not end in "cannot create").
+  if (options.output.has_parent_path())
+    std::filesystem::create_directories(options.output.parent_path());
   keep_freed_memory();
   if (options.threads > 0) set_threads(options.threads, options.blas_threads);
   const torch::Device device = model::parse_device(options.device);
@@ -274,6 +292,7 @@ TrainSummary run_training(const TrainOptions& requested) {
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);
   if (corpus.token_count() == 0)
     throw std::runtime_error(options.corpus.string() + ": the corpus has no tokens");
+  const bool remi = tokens::is_remi_corpus(corpus);
 
   model::ModelConfig config = options.config;
   tokens::Vocab vocab;
@@ -286,6 +305,10 @@ TrainSummary run_training(const TrainOptions& requested) {
     if (loaded_config.kind != config.kind)
       throw std::runtime_error(options.output.string() + ": checkpoint holds a " +
                                loaded_config.kind + ", not a " + config.kind);
+    if ((loaded_config.tokens == "remi") != remi)
+      throw std::runtime_error(options.output.string() + ": the checkpoint was trained on " +
+                               loaded_config.tokens + " tokens, " + options.corpus.string() +
+                               " holds " + (remi ? "remi" : "paper") + " tokens");
     config = loaded_config;
     std::vector<std::string> tokens;
     std::istringstream vocab_text(model::checkpoint_section(resumed, "vocab", options.output));
@@ -308,15 +331,39 @@ TrainSummary run_training(const TrainOptions& requested) {
     } catch (const nlohmann::json::exception& e) {
       throw std::runtime_error(options.output.string() + ": bad training section: " + e.what());
     }
+  } else if (remi) {
+    if (config.paper)
+      throw std::invalid_argument("--preset paper trains on the paper's tokens; " +
+                                  options.corpus.string() + " holds REMI tokens");
+    vocab = tokens::remi_vocab();  // MidiTok's ids, the same for every REMI corpus
+    config.tokens = "remi";
+    config.vocab_size = static_cast<std::int64_t>(vocab.size());
   } else {
+    if (config.kind == "transformer" || config.kind == "lstm")
+      throw std::invalid_argument("the " + config.kind + " language model reads REMI tokens; " +
+                                  options.corpus.string() +
+                                  " holds the paper's tokens (make a REMI corpus with `cadenza "
+                                  "tokenize --format remi`)");
     vocab = tokens::Vocab::from_corpus(corpus);
     config.vocab_size = static_cast<std::int64_t>(vocab.size());
   }
   config.validate();
+  std::vector<std::string> removed;
+  if (remi) {
+    // cadenza's extensions (a time signature MidiTok lacks, ...) are no ids of the model.
+    removed = tokens::remove_documents_outside(corpus, vocab);
+    if (!removed.empty() && options.verbose)
+      std::fprintf(stderr,
+                   "cadenza train: %zu documents hold tokens outside MidiTok's REMI vocabulary "
+                   "and are left out (first: %s)\n",
+                   removed.size(), removed.front().c_str());
+  }
 
   data::Split split;
   try {
-    split = data::split_corpus(corpus, vocab, options.validation_fraction);
+    split = options.validation_list.empty()
+                ? data::split_corpus(corpus, vocab, options.validation_fraction)
+                : data::split_corpus_by_list(corpus, vocab, options.validation_list, removed);
   } catch (const std::out_of_range& e) {
     throw std::runtime_error(options.corpus.string() + ": " + e.what() +
                              " (the checkpoint's vocabulary does not cover this corpus)");
@@ -332,10 +379,22 @@ TrainSummary run_training(const TrainOptions& requested) {
   const std::size_t validation_stride =
       per_example == 1 ? std::max<std::size_t>(1, static_cast<std::size_t>(config.window) / 10)
                        : static_cast<std::size_t>(config.window);
+  // REMI windows start at a Bar token, so every example begins where music can begin.
+  const auto bar_anchors = [&](const std::vector<data::Sequence>& sequences) {
+    std::vector<std::vector<std::size_t>> anchors;
+    if (!remi) return anchors;
+    const std::int64_t bar = vocab.id("Bar_None");
+    for (const auto& sequence : sequences) {
+      anchors.emplace_back();
+      for (std::size_t i = 0; i < sequence.size(); ++i)
+        if (sequence[i] == bar) anchors.back().push_back(i);
+    }
+    return anchors;
+  };
   auto make_sampler = [&](const std::vector<data::Sequence>& sequences, std::size_t step_size,
                           const char* part, std::size_t tokens) {
     try {
-      return data::WindowSampler(sequences, length, step_size);
+      return data::WindowSampler(sequences, length, step_size, bar_anchors(sequences));
     } catch (const std::invalid_argument&) {
       throw std::runtime_error(
           options.corpus.string() + ": the " + part + " split has " + std::to_string(tokens) +
@@ -348,8 +407,11 @@ TrainSummary run_training(const TrainOptions& requested) {
       make_sampler(split.train, stride, "training", split.train_tokens());
   data::WindowSampler validation_windows =
       make_sampler(split.validation, validation_stride, "validation", split.validation_tokens());
-  std::unique_ptr<data::Transposer> transposer;
-  if (options.augment_transpose) transposer = std::make_unique<data::Transposer>(vocab);
+  std::unique_ptr<data::Augmenter> transposer;
+  if (options.augment_transpose && remi)
+    transposer = std::make_unique<data::RemiTransposer>(vocab);
+  else if (options.augment_transpose)
+    transposer = std::make_unique<data::Transposer>(vocab);
 
   torch::manual_seed(options.seed);
   net = model::make_model(config);  // initialised from the seed
@@ -438,6 +500,13 @@ TrainSummary run_training(const TrainOptions& requested) {
       torch::NoGradGuard no_grad;
       net->eval();
       std::vector<data::WindowStart> val_starts = validation_windows.epoch(nullptr);
+      const auto cap = static_cast<std::size_t>(options.max_validation_windows);
+      if (cap > 0 && val_starts.size() > cap) {  // evenly spaced, the same every epoch
+        std::vector<data::WindowStart> subset;
+        for (std::size_t k = 0; k < cap; ++k)
+          subset.push_back(val_starts[k * val_starts.size() / cap]);
+        val_starts.swap(subset);
+      }
       Sums val;
       for (std::size_t first = 0; first < val_starts.size(); first += batch_rows) {
         data::Batch batch = validation_windows.batch(val_starts, first, batch_rows);
@@ -488,10 +557,11 @@ TrainSummary run_training(const TrainOptions& requested) {
     rng_text << data_rng;
     state.data_rng = rng_text.str();
 
-    write_checkpoint(options.output, config, vocab, *net, optimizer, options, state);
+    write_checkpoint(options.output, config, vocab, *net, optimizer, options, state,
+                     /*for_resume=*/true);
     if (improved)
       write_checkpoint(best_checkpoint_path(options.output), config, vocab, *net, optimizer,
-                       options, state);
+                       options, state, /*for_resume=*/false);
     write_metrics_csv(metrics_csv_path(options.output), state.history);
     write_loss_plot(loss_plot_path(options.output), state.history);
 

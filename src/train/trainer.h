@@ -6,7 +6,7 @@
 //   TrainSummary summary = train::run_training(options);
 //
 // Each epoch writes <output> (the latest state, for --resume), <stem>.best.cdz when
-// validation CE improved, <stem>.metrics.csv and <stem>.loss.png, all atomically.
+// validation CE improved (weights only, for generation: no optimizer state), <stem>.metrics.csv and <stem>.loss.png, all atomically.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -28,14 +28,18 @@ struct TrainOptions {
   std::int64_t stride = 0;  // between training windows; 0 = window (1 for the paper LSTM)
   std::int64_t max_steps_per_epoch = 0;  // 0 = every window once
   double validation_fraction = 0.1;
+  // Documents named here validate, the rest train (data::split_corpus_by_list); else a fixed
+  // `validation_fraction` of the documents.
+  std::filesystem::path validation_list;
+  std::int64_t max_validation_windows = 0;  // evenly spaced subset per epoch; 0 = all
   int patience = 3;  // epochs without a better validation CE before stopping; 0 = never
   std::uint64_t seed = 1;
   int threads = 1;             // torch intra-op threads (more hurt on 2 cores: docs/training.md)
   int blas_threads = 0;        // OpenBLAS threads for the matrix products; 0 = all cores
   std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
-  bool augment_transpose = false;
-  bool resume = false;  // continue from `output`, keeping its config and vocabulary
-  bool verbose = true;  // one line per epoch on stdout
+  bool augment_transpose = false;  // REMI: pitched instruments only, drums stay
+  bool resume = false;             // continue from `output`, keeping its config and vocabulary
+  bool verbose = true;             // one line per epoch on stdout
 };
 
 struct TrainSummary {

@@ -133,6 +133,55 @@ case "$name" in
       --no-png -o "$work/generated.mid" --threads 1
     [ "$(head -c 4 "$work/generated.mid")" = MThd ] || fail "not a MIDI file"
     ;;
+  remi-train)  # fixture: a tiny decoder-only transformer on the pieces' REMI tokens
+    run 0 tokenize "$work/demo/midi" -o "$work/remi-corpus.txt" --format remi --threads 1
+    run 0 train --model transformer --corpus "$work/remi-corpus.txt" -o "$work/remi.cdz" \
+      --epochs 1 --max-steps-per-epoch 2 --window 64 --batch-size 2 --model-dim 16 --heads 2 \
+      --feed-forward 32 --decoder-blocks 1 --threads 1
+    contains "407 tokens in the vocabulary"
+    [ -s "$work/remi.best.cdz" ] || fail "no best checkpoint"
+    run 2 train --model transformer --corpus "$work/demo/corpus.txt" -o "$work/x.cdz"
+    contains "reads REMI tokens"
+    ;;
+  arrange)  # REMI generation: bars, instruments, tempo and time signature as asked
+    run 0 generate "$work/remi.best.cdz" --bars 3 --instruments piano,bass,drums --tempo 100 \
+      --time-signature 3/4 --seed 5 --count 2 -o "$work/arranged.mid" --threads 1
+    for piece in "$work"/arranged_01.mid "$work"/arranged_02.mid; do
+      [ "$(head -c 4 "$piece")" = MThd ] || fail "$piece is not a MIDI file"
+      [ -s "${piece%.mid}.png" ] || fail "no piano roll for $piece"
+    done
+    # Read back with cadenza's REMI tokenizer: only the asked programs, 3/4 and one tempo.
+    run 0 tokenize "$work/arranged_01.mid" -o "$work/arranged.txt" --format remi --threads 1
+    programs="$(grep '^Program_' "$work/arranged.txt" | sort -u | tr '\n' ' ')"
+    for p in $programs; do
+      case "$p" in Program_0 | Program_32 | Program_-1) ;; *) fail "unexpected $p" ;; esac
+    done
+    [ "$(grep -c '^TimeSig_' "$work/arranged.txt")" = "$(grep -c '^TimeSig_3/4$' "$work/arranged.txt")" ] ||
+      fail "a time signature other than 3/4"
+    grep -q '^Tempo_101.61$' "$work/arranged.txt" || fail "tempo 100 should be REMI's 101.61"
+    ;;
+  add-part)  # a bass part added to a piano piece: the piano notes stay as they were
+    run 0 generate "$work/remi.best.cdz" --add-part bass --to "$work/demo/midi/piece_01.mid" \
+      --seed 2 -o "$work/with-bass.mid" --threads 1 --no-png
+    contains "adding a Acoustic Bass part"
+    run 0 tokenize "$work/demo/midi/piece_01.mid" "$work/with-bass.mid" -o "$work/parts.txt" \
+      --format remi --threads 1
+    # The piano's notes (Program_0 groups of four tokens) are the same in both files.
+    notes() { awk '/^@doc/{doc++} doc=='"$1"' && /^Program_0$/{n=4} n>0{print; n--}' "$work/parts.txt"; }
+    [ -n "$(notes 1)" ] || fail "no piano notes in the original"
+    [ "$(notes 1)" = "$(notes 2)" ] || fail "the piano part changed"
+    ;;
+  generate-errors)
+    run 2 generate "$work/remi.best.cdz" --instruments piano,kazoo -o "$work/x.mid"
+    contains "unknown instrument 'kazoo'"
+    contains "tenor-sax"
+    run 2 generate "$work/remi.best.cdz" --time-signature 7/8 -o "$work/x.mid"
+    contains "not one the REMI vocabulary has"
+    run 2 generate "$work/lstm.cdz" --instruments piano --corpus "$work/demo/corpus.txt" \
+      -o "$work/x.mid"
+    contains "need a model trained on REMI tokens"
+    [ ! -e "$work/x.mid" ] || fail "a failed generate left a file"
+    ;;
   interpolate)
     run 0 interpolate "$work/lstm.cdz" "$work/demo/midi/piece_01.mid" \
       "$work/demo/midi/piece_02.mid" --corpus "$work/demo/corpus.txt" --steps 3 --length 12 \

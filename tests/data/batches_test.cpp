@@ -51,3 +51,26 @@ TEST(Windows, RejectsSequencesShorterThanAWindow) {
 
 }  // namespace
 }  // namespace cadenza::data
+
+namespace cadenza::data {
+namespace {
+
+TEST(Windows, AnchoredWindowsStartOnlyAtAnchors) {
+  std::vector<Sequence> sequences = {Sequence(30, 1)};
+  // Bars at 0, 7, 13, 21: windows of 8 every 5 tokens snap forward to the next bar.
+  WindowSampler sampler(sequences, 8, 5, {{0, 7, 13, 21}});
+  std::vector<WindowStart> starts = sampler.epoch(nullptr);
+  std::vector<std::size_t> offsets;
+  for (const auto& s : starts) offsets.push_back(s.offset);
+  EXPECT_EQ(offsets, (std::vector<std::size_t>{0, 7, 13, 21}));
+  std::mt19937_64 rng(5);
+  for (int e = 0; e < 10; ++e)
+    for (const auto& s : sampler.epoch(&rng)) {
+      EXPECT_TRUE(s.offset == 0 || s.offset == 7 || s.offset == 13 || s.offset == 21);
+      EXPECT_LE(s.offset + 8, 30u);
+    }
+  EXPECT_THROW(WindowSampler(sequences, 8, 5, {{0}, {1}}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace cadenza::data

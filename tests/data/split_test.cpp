@@ -52,3 +52,47 @@ TEST(Split, RejectsEmptyCorpusAndBadFraction) {
 
 }  // namespace
 }  // namespace cadenza::data
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace cadenza::data {
+namespace {
+
+TEST(Split, AValidationListNamesTheDocumentsThatValidate) {
+  tokens::Corpus corpus;
+  for (const char* name : {"a.mid", "b.mid", "sub/c.mid", "d.mid"})
+    corpus.documents.push_back({name, {"X", "Y"}});
+  tokens::Vocab vocab = tokens::Vocab::from_corpus(corpus);
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("cadenza_split_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto list = dir / "validation.txt";
+  std::ofstream(list) << "# comment\n\ncollection/b.mid\n  sub/c.mid  \n";
+  Split split = split_corpus_by_list(corpus, vocab, list);
+  EXPECT_EQ(split.train.size(), 2u);
+  EXPECT_EQ(split.validation.size(), 2u);
+  EXPECT_EQ(split.method, "validation list validation.txt");
+
+  std::ofstream(list) << "missing.mid\n";
+  try {
+    split_corpus_by_list(corpus, vocab, list);
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'missing.mid' names no document"), std::string::npos);
+  }
+  // An entry for a document left out before the split (set aside) is no error.
+  std::ofstream(list) << "b.mid\nx/gone.mid\n";
+  EXPECT_EQ(split_corpus_by_list(corpus, vocab, list, {"gone.mid"}).validation.size(), 1u);
+  std::ofstream(list) << "a.mid\nb.mid\nsub/c.mid\nd.mid\n";
+  EXPECT_THROW(split_corpus_by_list(corpus, vocab, list), std::runtime_error);  // none left
+  std::ofstream(list) << "# only a comment\n";
+  EXPECT_THROW(split_corpus_by_list(corpus, vocab, list), std::runtime_error);
+  EXPECT_THROW(split_corpus_by_list(corpus, vocab, dir / "absent.txt"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cadenza::data

@@ -11,8 +11,14 @@
 
 namespace cadenza::app {
 
-inline void add_model_source(CLI::App& sub, generate::ModelSource& source) {
-  sub.add_option("model", source.checkpoint, "trained checkpoint (.cdz)")->required();
+// `optional_model`: without a model the shipped one is used (generate::default_model_path()).
+inline void add_model_source(CLI::App& sub, generate::ModelSource& source,
+                             bool optional_model = false) {
+  CLI::Option* model =
+      sub.add_option("model", source.checkpoint,
+                     optional_model ? "trained checkpoint (.cdz); default: the shipped jazz model"
+                                    : "trained checkpoint (.cdz)");
+  if (!optional_model) model->required();
   sub.add_option("--corpus", source.corpus,
                  "the token corpus the model was trained on (seed windows, held-out text)");
   sub.add_option("--threads", source.threads, "torch threads (0 = all cores)")

@@ -13,13 +13,27 @@ namespace {
 void setup(CLI::App& sub) {
   auto options = std::make_shared<generate::ComposeOptions>();
   auto seed = std::make_shared<std::uint64_t>(0);
-  add_model_source(sub, options->source);
+  add_model_source(sub, options->source, /*optional_model=*/true);
   sub.add_option("-o,--output", options->output,
                  "MIDI file to write (with --count N: out_01.mid ...); .png, .tokens.txt beside")
       ->capture_default_str();
   add_sampling_options(sub, options->generation, true);
   sub.add_option("--seed", *seed, "random seed (0 = a fresh one, printed)")->capture_default_str();
-  sub.add_option("--prime", options->prime, "start from this MIDI file instead of the corpus");
+  CLI::Option* prime =
+      sub.add_option("--prime", options->prime,
+                     "continue this MIDI file (REMI models: in all its parts; paper models: its "
+                     "first part)");
+  auto& a = options->arrangement;
+  sub.add_option("--bars", a.bars, "REMI models: bars to write")->capture_default_str();
+  sub.add_option("--instruments", a.instruments,
+                 "REMI models: the instruments that may play, e.g. piano,bass,drums,tenor-sax "
+                 "(General MIDI names); default: the model chooses")
+      ->delimiter(',');
+  sub.add_option("--tempo", a.tempo, "REMI models: beats per minute (nearest of REMI's 32)");
+  sub.add_option("--time-signature", a.time_signature, "REMI models: e.g. 4/4, 3/4");
+  sub.add_option("--add-part", a.add_part,
+                 "REMI models: write a new part for this instrument into the piece --to gives");
+  sub.add_option("--to", options->prime, "the MIDI file --add-part adds to")->excludes(prime);
   sub.add_flag("--from-prior", options->from_prior, "z ~ N(0, I) instead of the seed's latent");
   sub.add_option("--count", options->count, "pieces to generate")->capture_default_str();
   sub.add_flag("--wav", options->piece.wav, "also render each piece to WAV with FluidSynth");

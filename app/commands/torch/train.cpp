@@ -1,4 +1,5 @@
-// cadenza train: fit a VAE-LSTM or VAE-Transformer to a token corpus (docs/training.md).
+// cadenza train: fit a VAE-LSTM, VAE-Transformer or decoder-only Transformer to a token corpus
+// (docs/training.md, docs/arrangements.md).
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -34,7 +35,10 @@ void config_option(CLI::App& sub, TrainArgs& args, const std::string& name, T Mo
 void setup(CLI::App& sub) {
   auto args = std::make_shared<TrainArgs>();
   auto& o = args->options;
-  sub.add_option("--model", args->model, "vae-lstm or vae-transformer")->capture_default_str();
+  sub.add_option("--model", args->model,
+                 "vae-lstm, vae-transformer, transformer (decoder-only, REMI corpora) or lstm "
+                 "(plain LSTM language model, the baseline)")
+      ->capture_default_str();
   sub.add_option("--corpus", o.corpus, "token corpus (cadenza corpus or one token per line)")
       ->required();
   sub.add_option("-o,--output", o.output, "checkpoint to write (and --resume from)")
@@ -56,6 +60,12 @@ void setup(CLI::App& sub) {
   sub.add_option("--max-steps-per-epoch", o.max_steps_per_epoch, "cap on steps per epoch, 0 = all")
       ->capture_default_str();
   sub.add_option("--val-fraction", o.validation_fraction, "share of tokens held out for validation")
+      ->capture_default_str();
+  sub.add_option("--validation-list", o.validation_list,
+                 "file naming the documents that validate (one per line); else --val-fraction")
+      ->check(CLI::ExistingFile);
+  sub.add_option("--max-validation-windows", o.max_validation_windows,
+                 "validate on this many evenly spaced windows per epoch (0 = all)")
       ->capture_default_str();
   sub.add_option("--patience", o.patience,
                  "stop after this many epochs without a better validation CE (0 = never)")
@@ -79,7 +89,8 @@ void setup(CLI::App& sub) {
   sub.add_flag("--resume", o.resume, "continue training the checkpoint given by -o");
   sub.add_flag("!--quiet", o.verbose, "no per-epoch lines");
 
-  config_option(sub, *args, "--window", &ModelConfig::window, "input tokens per example");
+  config_option(sub, *args, "--window", &ModelConfig::window,
+                "input tokens per example (the transformer's context)");
   config_option(sub, *args, "--latent", &ModelConfig::latent, "latent dimensions");
   config_option(sub, *args, "--embedding", &ModelConfig::embedding,
                 "token embedding size (VAE-LSTM)");
@@ -105,9 +116,13 @@ void setup(CLI::App& sub) {
 
   sub.callback([args] {
     auto& options = args->options;
-    if (args->model != "vae-lstm" && args->model != "vae-transformer")
-      throw std::invalid_argument("--model '" + args->model +
-                                  "': unknown model (expected vae-lstm or vae-transformer)");
+    if (args->model != "vae-lstm" && args->model != "vae-transformer" &&
+        args->model != "transformer" && args->model != "lstm")
+      throw std::invalid_argument(
+          "--model '" + args->model +
+          "': unknown model (expected vae-lstm, vae-transformer, transformer or lstm)");
+    if ((args->model == "transformer" || args->model == "lstm") && args->preset == "paper")
+      throw std::invalid_argument("--preset paper: the paper has no plain language model");
     const bool paper = args->preset == "paper";
     options.config = paper ? cadenza::model::paper_preset(args->model)
                            : cadenza::model::default_preset(args->model);

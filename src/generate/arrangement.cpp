@@ -1,0 +1,164 @@
+#include "generate/arrangement.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "generate/arranger.h"
+#include "midi/gm_programs.h"
+#include "midi/truncation.h"
+#include "midi/writer.h"
+#include "model/vae_model.h"
+#include "score/piano_roll.h"
+#include "tokens/miditok_decoder.h"
+#include "tokens/miditok_tokenizer.h"
+
+namespace cadenza::generate {
+namespace {
+
+namespace miditok = tokens::miditok;
+
+std::pair<int, int> parse_time_signature(const std::string& text) {
+  int numerator = 0, denominator = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &numerator, &slash, &denominator, &extra) != 3 ||
+      slash != '/' || !miditok::default_config().supports_time_signature(numerator, denominator)) {
+    std::string valid;
+    for (const auto& [n, d] : miditok::default_config().time_signatures)
+      valid += (valid.empty() ? "" : ", ") + std::to_string(n) + "/" + std::to_string(d);
+    throw std::invalid_argument("--time-signature '" + text +
+                                "': not one the REMI vocabulary has (" + valid + ")");
+  }
+  return {numerator, denominator};
+}
+
+// The prime's REMI ids; every token must be one of the model's.
+std::vector<std::int64_t> read_remi_prime(const fs::path& path, const tokens::Vocab& vocab) {
+  std::error_code error;
+  if (!fs::is_regular_file(path, error))
+    throw std::runtime_error(path.string() + ": no such MIDI file");
+  midi::check_not_truncated(path);
+  const miditok::Tokenization tokenized = miditok::tokenize_file(path, miditok::Scheme::Remi);
+  if (tokenized.notes_kept == 0)
+    throw std::runtime_error(path.string() + ": the file has no notes");
+  std::vector<std::int64_t> ids;
+  for (const std::string& text : miditok::token_texts(tokenized.tokens)) {
+    auto id = vocab.find(text);
+    if (!id)
+      throw std::runtime_error(
+          path.string() + ": its token " + text + " is not in the model's REMI vocabulary (" +
+          (tokenized.refusals.empty() ? std::string("?") : tokenized.refusals.front()) + ")");
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
+std::string describe_programs(const score::Score& score) {
+  std::map<int, std::size_t> notes;
+  for (const auto& note : score.notes) ++notes[note.is_drum() ? -1 : note.program];
+  std::string text;
+  for (const auto& [program, count] : notes)
+    if (count > 0)
+      text +=
+          (text.empty() ? "" : ", ") + std::string(midi::gm_program_name(program)) + " " + std::to_string(count);
+  return text.empty() ? "no notes" : text;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::vector<fs::path> write_remi_piece(const std::vector<std::string>& tokens,
+                                       const fs::path& midi_path, const PieceOutput& output) {
+  const miditok::DecodedPiece piece = miditok::decode(tokens, miditok::Scheme::Remi);
+  const score::Score score = miditok::to_score(piece);
+  std::optional<audio::StereoAudio> rendered;
+  if (output.wav) rendered = audio::render_score(score, output.synth);
+  if (midi_path.has_parent_path()) fs::create_directories(midi_path.parent_path());
+  std::vector<fs::path> written;
+  midi::write(score::to_midi(score), midi_path);
+  written.push_back(midi_path);
+  fs::path stem = midi_path;
+  stem.replace_extension();
+  if (output.piano_roll) {
+    const fs::path png = stem.string() + ".png";
+    score::write_piano_roll_png(score, png);
+    written.push_back(png);
+  }
+  const fs::path text = stem.string() + ".tokens.txt";
+  std::string lines;
+  for (const auto& t : tokens) lines += t + '\n';
+  write_file_atomically(text, lines);
+  written.push_back(text);
+  if (output.wav) {
+    const fs::path wav = stem.string() + ".wav";
+    audio::write_wav(*rendered, wav);
+    written.push_back(wav);
+  }
+  return written;
+}
+
+ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedModel& loaded) {
+  const ArrangementOptions& a = options.arrangement;
+  if (options.from_prior)
+    throw std::invalid_argument("--from-prior: a REMI model starts from nothing or from --prime");
+  ArrangeRequest request;
+  request.bars = a.bars;
+  request.sampling = options.generation.sampling;
+  for (const std::string& name : a.instruments)
+    request.programs.insert(midi::program_from_name(name));
+  ComposeResult result;
+  if (a.tempo) {
+    if (!(std::isfinite(*a.tempo) && *a.tempo >= 10 && *a.tempo <= 400))
+      throw std::invalid_argument("--tempo must lie in [10, 400] beats per minute");
+    request.tempo = miditok::default_config().quantize_tempo(*a.tempo);
+    const double used = miditok::default_config().tempos[static_cast<std::size_t>(*request.tempo)];
+    if (std::abs(used - *a.tempo) > 0.01) {
+      char note[160];
+      std::snprintf(note, sizeof note, "tempo %.2f bpm: the nearest of REMI's 32 tempos", used);
+      result.notes.push_back(note);
+    }
+  }
+  if (a.time_signature) request.time_signature = parse_time_signature(*a.time_signature);
+  if (a.add_part) {
+    if (!options.prime) throw std::invalid_argument("--add-part needs the piece: --to FILE.mid");
+    request.add_program = midi::program_from_name(*a.add_part);
+    if (!a.instruments.empty())
+      throw std::invalid_argument("--add-part writes one instrument; leave out --instruments");
+  }
+  if (options.prime) {
+    request.prime = read_remi_prime(*options.prime, loaded.vocab);
+    result.notes.push_back(
+        (a.add_part ? "adding a " + std::string(midi::gm_program_name(*request.add_program)) + " part to "
+                    : std::string("continuing ")) +
+        options.prime->string() + " (" + std::to_string(request.prime.size()) + " REMI tokens)");
+  }
+
+  const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
+  std::unique_ptr<TokenPredictor> predictor = make_token_predictor(loaded, bar_id);
+  Sampler sampler(options.seed);
+  for (std::size_t i = 0; i < options.count; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const Arrangement piece = arrange(*predictor, loaded.vocab, request, sampler);
+    result.seconds_generating += seconds_since(start);
+    const std::vector<std::string> texts = loaded.vocab.decode(piece.ids);
+    const miditok::DecodedPiece decoded = miditok::decode(texts, miditok::Scheme::Remi);
+    if (decoded.skipped_count() > 0)  // the grammar exists to make this impossible
+      throw Bug("generate: the decoder skipped " + std::to_string(decoded.skipped_count()) +
+                " tokens of a piece written under REMI's grammar");
+    const fs::path path = numbered_path(options.output, i, options.count);
+    result.written.push_back(write_remi_piece(texts, path, options.piece));
+    const score::Score score = miditok::to_score(decoded);
+    result.notes.push_back(path.filename().string() + ": " + std::to_string(piece.generated) +
+                           " tokens generated; " + describe_programs(score));
+  }
+  return result;
+}
+
+}  // namespace cadenza::generate

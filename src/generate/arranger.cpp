@@ -1,0 +1,184 @@
+#include "generate/arranger.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "common/limits.h"
+#include "tokens/remi_grammar.h"
+
+namespace cadenza::generate {
+namespace {
+
+using tokens::RemiGrammar;
+using tokens::miditok::Token;
+using tokens::miditok::TokenKind;
+
+// A runaway model (notes without end at one onset) stops here instead of filling memory.
+constexpr std::int64_t kMaxTokensPerBar = 2000;
+
+std::int64_t id_of(const tokens::Vocab& vocab, const Token& token) {
+  const std::string text = tokens::miditok::token_text(token);
+  auto id = vocab.find(text);
+  if (!id) throw std::invalid_argument("the model's vocabulary has no " + text);
+  return *id;
+}
+
+std::int64_t draw(std::vector<float> logits, const std::vector<bool>& allowed,
+                  const SamplingOptions& options, Sampler& sampler) {
+  bool any = false;
+  for (std::size_t id = 0; id < logits.size(); ++id) {
+    if (id >= allowed.size() || !allowed[id])
+      logits[id] = -std::numeric_limits<float>::infinity();
+    else
+      any = true;
+  }
+  if (!any) throw std::logic_error("arranger: no token may come next");
+  return static_cast<std::int64_t>(sampler.sample(logits, options));
+}
+
+std::vector<bool> grammar_mask(const RemiGrammar& grammar, std::size_t size) {
+  std::vector<bool> allowed(size, false);
+  for (std::int64_t id : grammar.allowed_ids()) allowed[static_cast<std::size_t>(id)] = true;
+  return allowed;
+}
+
+Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
+                       const ArrangeRequest& request, Sampler& sampler) {
+  RemiGrammar grammar(vocab);
+  Arrangement out;
+  out.ids = request.prime;
+  for (std::int64_t id : request.prime) grammar.observe(id);
+  const int bars_before = grammar.bars();
+  if (out.ids.empty()) {  // the bar's opening tokens the request fixes
+    out.ids.push_back(id_of(vocab, {TokenKind::Bar}));
+    grammar.accept(out.ids.back());
+    if (request.time_signature) {
+      out.ids.push_back(id_of(vocab, {TokenKind::TimeSig, request.time_signature->first,
+                                      request.time_signature->second}));
+      grammar.accept(out.ids.back());
+      if (request.tempo) {
+        out.ids.push_back(id_of(vocab, {TokenKind::Position, 0}));
+        grammar.accept(out.ids.back());
+      }
+    }
+  }
+  if (request.time_signature) grammar.allow_time_signatures({*request.time_signature});
+  grammar.allow_programs(request.programs);
+  // A fixed tempo: written at the first onset (if the prime has none), never changed.
+  bool tempo_pending = request.tempo.has_value() && request.prime.empty();
+  if (request.tempo) grammar.allow_tempo_changes(false);
+  const std::int64_t tempo_id =
+      request.tempo ? id_of(vocab, {TokenKind::Tempo, *request.tempo}) : -1;
+
+  std::vector<float> logits = predictor.start(out.ids);
+  const std::int64_t budget = kMaxTokensPerBar * std::max<std::int64_t>(1, request.bars);
+  for (std::int64_t step = 0; step < budget; ++step) {
+    std::vector<bool> allowed = grammar_mask(grammar, logits.size());
+    std::int64_t id;
+    if (tempo_pending && grammar.state() == RemiGrammar::State::AfterPosition) {
+      id = tempo_id;  // the asked tempo comes right after the first Position
+      tempo_pending = false;
+    } else {
+      id = draw(logits, allowed, request.sampling, sampler);
+      ++out.generated;
+    }
+    const Token* token = grammar.token(id);
+    if (token && token->kind == TokenKind::Bar && grammar.bars() - bars_before >= request.bars)
+      return out;  // the bar after the last one asked for: done
+    if (id == tempo_id)
+      grammar.observe(id);
+    else
+      grammar.accept(id);
+    out.ids.push_back(id);
+    logits = predictor.push(id);
+  }
+  return out;  // the budget ran out: a piece shorter than asked, still well formed
+}
+
+Arrangement add_part(TokenPredictor& predictor, const tokens::Vocab& vocab,
+                     const ArrangeRequest& request, Sampler& sampler) {
+  const std::vector<std::int64_t>& piece = request.prime;
+  if (piece.empty()) throw std::invalid_argument("the piece to add a part to has no tokens");
+  RemiGrammar grammar(vocab);
+  const int program = *request.add_program;
+  const std::int64_t program_id = id_of(vocab, {TokenKind::Program, program});
+  for (std::int64_t id : piece)
+    if (id == program_id)
+      throw std::invalid_argument(
+          "the piece already has a part for that instrument; its new "
+          "notes could not be told from the old ones");
+  grammar.allow_programs({program});
+
+  Arrangement out;
+  std::size_t next = 0;    // the piece's next token
+  bool must_play = false;  // a new onset was written: the new part's note follows
+  out.ids.push_back(piece[next++]);
+  grammar.observe(out.ids.back());
+  std::vector<float> logits = predictor.start(out.ids);
+  while (next < piece.size()) {
+    const std::int64_t forced = piece[next];
+    const Token* f = grammar.token(forced);
+    std::vector<bool> allowed(logits.size(), false);
+    const auto state = grammar.state();
+    const bool in_new_note = state == RemiGrammar::State::AfterProgram ||
+                             state == RemiGrammar::State::AfterPitch ||
+                             state == RemiGrammar::State::AfterVelocity;
+    if (in_new_note && grammar.program() == program && !must_play) {
+      allowed = grammar_mask(grammar, logits.size());  // finish the new note
+    } else if (must_play) {
+      allowed[static_cast<std::size_t>(program_id)] = true;
+    } else {
+      allowed[static_cast<std::size_t>(forced)] = true;
+      const bool may_insert = f && (f->kind == TokenKind::Program ||
+                                    f->kind == TokenKind::Position || f->kind == TokenKind::Bar);
+      if (may_insert) {
+        if (state == RemiGrammar::State::AfterPosition || state == RemiGrammar::State::AfterTempo ||
+            state == RemiGrammar::State::AfterDuration)
+          allowed[static_cast<std::size_t>(program_id)] = true;
+        // A new onset before the piece's next one (in this bar).
+        const int limit = f->kind == TokenKind::Position ? f->value
+                          : f->kind == TokenKind::Bar    ? grammar.bar_positions()
+                                                         : -1;
+        if (state != RemiGrammar::State::AfterBar && state != RemiGrammar::State::AfterPosition)
+          for (std::int64_t id : grammar.allowed_ids()) {
+            const Token* t = grammar.token(id);
+            if (t->kind == TokenKind::Position && t->value < limit)
+              allowed[static_cast<std::size_t>(id)] = true;
+          }
+      }
+    }
+    const std::int64_t id = draw(logits, allowed, request.sampling, sampler);
+    const Token* t = grammar.token(id);
+    if (id == forced && !must_play && !(in_new_note && grammar.program() == program)) {
+      ++next;
+      grammar.observe(id);
+    } else {
+      ++out.generated;
+      must_play = t && t->kind == TokenKind::Position;
+      grammar.observe(id);
+    }
+    out.ids.push_back(id);
+    logits = predictor.push(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+Arrangement arrange(TokenPredictor& predictor, const tokens::Vocab& vocab,
+                    const ArrangeRequest& request, Sampler& sampler) {
+  request.sampling.validate();
+  if (request.bars < 1 || request.bars > 1024)
+    throw std::invalid_argument("--bars must lie in [1, 1024], got " +
+                                std::to_string(request.bars));
+  for (int program : request.programs) id_of(vocab, {TokenKind::Program, program});
+  if (request.time_signature)
+    id_of(vocab,
+          {TokenKind::TimeSig, request.time_signature->first, request.time_signature->second});
+  if (request.add_program) return add_part(predictor, vocab, request, sampler);
+  return write_bars(predictor, vocab, request, sampler);
+}
+
+}  // namespace cadenza::generate

@@ -1,0 +1,119 @@
+#include "generate/token_predictor.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "model/transformer_lm.h"
+#include "model/vae_model.h"
+
+namespace cadenza::generate {
+namespace {
+
+std::vector<float> to_vector(const torch::Tensor& logits) {
+  torch::Tensor row = logits.reshape({-1}).to(torch::kCPU, torch::kFloat32).contiguous();
+  return std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+}
+
+torch::Tensor ids_tensor(const std::vector<std::int64_t>& ids, const torch::Device& device) {
+  return torch::tensor(ids, torch::kInt64).reshape({1, -1}).to(device);
+}
+
+class TransformerPredictor : public TokenPredictor {
+ public:
+  TransformerPredictor(model::TransformerLmImpl& net, std::int64_t bar_id)
+      : net_(net), bar_id_(bar_id), device_(net.parameters().front().device()) {}
+
+  std::vector<float> start(const std::vector<std::int64_t>& history) override {
+    if (history.empty())
+      throw std::invalid_argument("generation needs at least one token to start");
+    history_ = history;
+    return refill();
+  }
+
+  std::vector<float> push(std::int64_t id) override {
+    history_.push_back(id);
+    if (cache_.length >= cache_.capacity) return refill();
+    torch::NoGradGuard no_grad;
+    return to_vector(net_.extend(ids_tensor({id}, device_), cache_));
+  }
+
+ private:
+  // Reads the tail of the history into a fresh cache: at most half the context, from a Bar
+  // token when there is one in it, so the model sees what it saw in training (bar-aligned
+  // windows) and has room for the next half.
+  std::vector<float> refill() {
+    torch::NoGradGuard no_grad;
+    const auto context = static_cast<std::size_t>(net_.config().window);
+    std::size_t from = history_.size() > context / 2 ? history_.size() - context / 2 : 0;
+    if (from > 0 && bar_id_ >= 0) {
+      auto bar =
+          std::find(history_.begin() + static_cast<std::ptrdiff_t>(from), history_.end(), bar_id_);
+      if (bar != history_.end()) from = static_cast<std::size_t>(bar - history_.begin());
+    }
+    std::vector<std::int64_t> tail(history_.begin() + static_cast<std::ptrdiff_t>(from),
+                                   history_.end());
+    cache_ = net_.new_cache(1);
+    return to_vector(net_.extend(ids_tensor(tail, device_), cache_));
+  }
+
+  model::TransformerLmImpl& net_;
+  std::int64_t bar_id_;
+  torch::Device device_;
+  std::vector<std::int64_t> history_;
+  model::KvCache cache_;
+};
+
+class VaePredictor : public TokenPredictor {
+ public:
+  explicit VaePredictor(model::VaeModelImpl& net)
+      : net_(net), device_(net.parameters().front().device()) {}
+
+  std::vector<float> start(const std::vector<std::int64_t>& history) override {
+    if (history.empty())
+      throw std::invalid_argument("generation needs at least one token to start");
+    torch::NoGradGuard no_grad;
+    history_ = history;
+    z_ = net_.encode(ids_tensor(window(), device_)).first;
+    return next();
+  }
+
+  std::vector<float> push(std::int64_t id) override {
+    history_.push_back(id);
+    return next();
+  }
+
+ private:
+  std::vector<std::int64_t> window() const {
+    const auto size = static_cast<std::size_t>(net_.config().window);
+    const std::size_t from = history_.size() > size ? history_.size() - size : 0;
+    return {history_.begin() + static_cast<std::ptrdiff_t>(from), history_.end()};
+  }
+  std::vector<float> next() {
+    torch::NoGradGuard no_grad;
+    torch::Tensor logits = net_.decode(z_, ids_tensor(window(), device_));
+    return to_vector(logits.select(1, logits.size(1) - 1));
+  }
+
+  model::VaeModelImpl& net_;
+  torch::Device device_;
+  std::vector<std::int64_t> history_;
+  torch::Tensor z_;
+};
+
+}  // namespace
+
+std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
+                                                     std::int64_t bar_id) {
+  loaded.model->eval();
+  if (auto* lm = dynamic_cast<model::TransformerLmImpl*>(loaded.model.get()))
+    return std::make_unique<TransformerPredictor>(*lm, bar_id);
+  if (loaded.config.paper)
+    throw std::invalid_argument(
+        "the paper's models generate with the paper's procedure, not "
+        "token by token");
+  return std::make_unique<VaePredictor>(*loaded.model);
+}
+
+}  // namespace cadenza::generate

@@ -1,0 +1,33 @@
+#pragma once
+// The model side of token-by-token generation, one sequence at a time, without torch in the
+// header: feed the tokens so far, get the logits of the next one.
+//  - the decoder-only transformer keeps a key/value cache, so each token costs one position;
+//    when the cache is full it starts again from the last bars that fill half of it;
+//  - a VAE reads the last `window` tokens with one latent z fixed for the whole piece: the mean
+//    of the tokens given to start() (a one-shot style: new music in the latent of one piece),
+//    or one given by set_latent() (interpolation).
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace cadenza::model {
+struct LoadedModel;
+}
+
+namespace cadenza::generate {
+
+class TokenPredictor {
+ public:
+  virtual ~TokenPredictor() = default;
+  // Forgets everything and reads `history` (at least one token); returns the next logits.
+  virtual std::vector<float> start(const std::vector<std::int64_t>& history) = 0;
+  // Appends one token; returns the logits of the token after it.
+  virtual std::vector<float> push(std::int64_t id) = 0;
+};
+
+// For the model `loaded` holds (it must outlive the predictor). `bar_id`: the id of REMI's
+// Bar token, where the transformer restarts its context (-1: anywhere).
+std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
+                                                     std::int64_t bar_id = -1);
+
+}  // namespace cadenza::generate

@@ -1,0 +1,153 @@
+#include "generate/arranger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "tokens/miditok_decoder.h"
+#include "tokens/remi_corpus.h"
+
+namespace cadenza::generate {
+namespace {
+
+namespace miditok = tokens::miditok;
+
+// Stands in for a model: random logits from a fixed seed, counting what it was fed.
+class RandomPredictor : public TokenPredictor {
+ public:
+  explicit RandomPredictor(std::size_t vocab) : vocab_(vocab) {}
+  std::vector<float> start(const std::vector<std::int64_t>& history) override {
+    fed = history;
+    return logits();
+  }
+  std::vector<float> push(std::int64_t id) override {
+    fed.push_back(id);
+    return logits();
+  }
+  std::vector<std::int64_t> fed;
+
+ private:
+  std::vector<float> logits() {
+    std::normal_distribution<float> normal(0.0f, 2.0f);
+    std::vector<float> out(vocab_);
+    for (float& v : out) v = normal(engine_);
+    return out;
+  }
+  std::size_t vocab_;
+  std::mt19937 engine_{7};
+};
+
+class ArrangerTest : public ::testing::Test {
+ protected:
+  tokens::Vocab vocab = tokens::remi_vocab();
+  RandomPredictor predictor{vocab.size()};
+  Sampler sampler{11};
+  std::size_t count(const std::vector<std::int64_t>& ids, const std::string& prefix) {
+    return static_cast<std::size_t>(std::count_if(ids.begin(), ids.end(), [&](std::int64_t id) {
+      return vocab.token(id).rfind(prefix, 0) == 0;
+    }));
+  }
+  miditok::DecodedPiece decode(const std::vector<std::int64_t>& ids) {
+    return miditok::decode(vocab.decode(ids), miditok::Scheme::Remi);
+  }
+};
+
+TEST_F(ArrangerTest, EveryPieceDecodesWithNoSkippedTokenAndHasTheAskedBars) {
+  ArrangeRequest request;
+  request.bars = 4;
+  request.programs = {0, 32, -1};
+  request.sampling.temperature = 1.0;
+  for (int piece = 0; piece < 20; ++piece) {
+    Arrangement a = arrange(predictor, vocab, request, sampler);
+    EXPECT_EQ(predictor.fed, a.ids);  // the model saw exactly the piece
+    EXPECT_EQ(count(a.ids, "Bar_"), 4u);
+    miditok::DecodedPiece decoded = decode(a.ids);
+    EXPECT_EQ(decoded.skipped_count(), 0u);
+    for (const auto& instrument : decoded.instruments)
+      EXPECT_TRUE(request.programs.count(instrument.program)) << instrument.program;
+  }
+}
+
+TEST_F(ArrangerTest, FixedTempoAndTimeSignature) {
+  ArrangeRequest request;
+  request.bars = 3;
+  request.tempo = 10;
+  request.time_signature = std::make_pair(3, 4);
+  Arrangement a = arrange(predictor, vocab, request, sampler);
+  EXPECT_EQ(count(a.ids, "Tempo_"), 1u);
+  EXPECT_EQ(vocab.token(a.ids[3]), miditok::token_text({miditok::TokenKind::Tempo, 10}));
+  EXPECT_EQ(count(a.ids, "TimeSig_"), count(a.ids, "TimeSig_3/4"));
+  EXPECT_EQ(count(a.ids, "TimeSig_3/4"), 3u);
+  EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
+}
+
+TEST_F(ArrangerTest, ContinuationKeepsThePrimeAndAddsTheAskedBars) {
+  ArrangeRequest first;
+  first.bars = 2;
+  const Arrangement prime = arrange(predictor, vocab, first, sampler);
+  ArrangeRequest request;
+  request.bars = 3;
+  request.prime = prime.ids;
+  Arrangement a = arrange(predictor, vocab, request, sampler);
+  ASSERT_GE(a.ids.size(), prime.ids.size());
+  EXPECT_TRUE(std::equal(prime.ids.begin(), prime.ids.end(), a.ids.begin()));
+  EXPECT_EQ(count(a.ids, "Bar_"), 5u);
+  EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
+}
+
+TEST_F(ArrangerTest, AddedPartLeavesTheGivenNotesUnchanged) {
+  ArrangeRequest first;
+  first.bars = 4;
+  first.programs = {0, -1};
+  first.sampling.temperature = 1.0;
+  const Arrangement piece = arrange(predictor, vocab, first, sampler);
+  ArrangeRequest request;
+  request.prime = piece.ids;
+  request.add_program = 32;
+  request.sampling.temperature = 1.5;
+  Arrangement a = arrange(predictor, vocab, request, sampler);
+  EXPECT_GT(a.generated, 0u);
+  // The piece's tokens come out in order, as a subsequence.
+  std::size_t matched = 0;
+  for (std::int64_t id : a.ids)
+    if (matched < piece.ids.size() && id == piece.ids[matched]) ++matched;
+  EXPECT_EQ(matched, piece.ids.size());
+  const miditok::DecodedPiece before = decode(piece.ids), after = decode(a.ids);
+  EXPECT_EQ(after.skipped_count(), 0u);
+  for (const auto& old : before.instruments) {
+    auto same = std::find_if(after.instruments.begin(), after.instruments.end(),
+                             [&](const auto& i) { return i.program == old.program; });
+    ASSERT_NE(same, after.instruments.end());
+    ASSERT_EQ(same->notes.size(), old.notes.size());
+    for (std::size_t n = 0; n < old.notes.size(); ++n) {
+      EXPECT_EQ(same->notes[n].pitch, old.notes[n].pitch);
+      EXPECT_EQ(same->notes[n].start, old.notes[n].start);
+      EXPECT_EQ(same->notes[n].end, old.notes[n].end);
+    }
+  }
+  std::set<int> programs;
+  for (const auto& i : after.instruments) programs.insert(i.program);
+  EXPECT_TRUE(programs.count(32));
+}
+
+TEST_F(ArrangerTest, RefusesWhatTheVocabularyCannotSay) {
+  ArrangeRequest request;
+  request.time_signature = std::make_pair(7, 8);
+  EXPECT_THROW(arrange(predictor, vocab, request, sampler), std::invalid_argument);
+  request = ArrangeRequest();
+  request.bars = 0;
+  EXPECT_THROW(arrange(predictor, vocab, request, sampler), std::invalid_argument);
+  request = ArrangeRequest();
+  request.add_program = 0;  // no piece given
+  EXPECT_THROW(arrange(predictor, vocab, request, sampler), std::invalid_argument);
+  ArrangeRequest first;
+  first.bars = 2;
+  first.programs = {0};
+  request.prime = arrange(predictor, vocab, first, sampler).ids;
+  EXPECT_THROW(arrange(predictor, vocab, request, sampler), std::invalid_argument);  // has piano
+}
+
+}  // namespace
+}  // namespace cadenza::generate

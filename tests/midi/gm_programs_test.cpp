@@ -1,0 +1,84 @@
+// General MIDI program names: the GM 1 sound set's names by number, and the names musicians
+// type (`--instruments piano,bass,drums,tenor-sax`) back to programs.
+#include "midi/gm_programs.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/error.h"
+
+namespace cadenza::midi {
+namespace {
+
+TEST(GmPrograms, NamesOfTheSoundSet) {
+  // Spot checks against the GM 1 Sound Set table (numbered 1-128 there).
+  EXPECT_EQ(gm_program_name(0), "Acoustic Grand Piano");
+  EXPECT_EQ(gm_program_name(11), "Vibraphone");
+  EXPECT_EQ(gm_program_name(32), "Acoustic Bass");
+  EXPECT_EQ(gm_program_name(33), "Electric Bass (finger)");
+  EXPECT_EQ(gm_program_name(66), "Tenor Sax");
+  EXPECT_EQ(gm_program_name(87), "Lead 8 (bass + lead)");
+  EXPECT_EQ(gm_program_name(127), "Gunshot");
+  EXPECT_EQ(gm_program_name(kDrums), "Drums");
+  EXPECT_THROW(gm_program_name(128), std::invalid_argument);
+  EXPECT_THROW(gm_program_name(-2), std::invalid_argument);
+}
+
+TEST(GmPrograms, EveryNameFindsItsOwnProgram) {
+  std::set<std::string> seen;
+  for (int program = 0; program < kProgramCount; ++program) {
+    const std::string name(gm_program_name(program));
+    EXPECT_TRUE(seen.insert(name).second) << name;
+    EXPECT_EQ(find_program(name), program) << name;  // no short name shadows a GM name
+  }
+}
+
+TEST(GmPrograms, ShortNamesMusiciansType) {
+  EXPECT_EQ(program_from_name("piano"), 0);
+  EXPECT_EQ(program_from_name("bass"), 32);
+  EXPECT_EQ(program_from_name("drums"), kDrums);
+  EXPECT_EQ(program_from_name("guitar"), 26);  // Electric Guitar (jazz)
+  EXPECT_EQ(program_from_name("tenor-sax"), 66);
+  EXPECT_EQ(program_from_name("alto-sax"), 65);
+  EXPECT_EQ(program_from_name("trumpet"), 56);
+  EXPECT_EQ(program_from_name("trombone"), 57);
+  EXPECT_EQ(program_from_name("vibraphone"), 11);
+  EXPECT_EQ(program_from_name("organ"), 16);
+  EXPECT_EQ(program_from_name("strings"), 48);
+  EXPECT_EQ(program_from_name("clarinet"), 71);
+  EXPECT_EQ(program_from_name("flute"), 73);
+  for (const std::string& name : instrument_short_names())
+    EXPECT_TRUE(find_program(name).has_value()) << name;
+}
+
+TEST(GmPrograms, CaseSeparatorsAndNumbersDoNotMatter) {
+  EXPECT_EQ(program_from_name("Tenor Sax"), 66);
+  EXPECT_EQ(program_from_name("TENOR_SAX"), 66);
+  EXPECT_EQ(program_from_name("Drums"), kDrums);
+  EXPECT_EQ(program_from_name("electric-bass-finger"), 33);
+  EXPECT_EQ(program_from_name("Electric Bass (Finger)"), 33);
+  EXPECT_EQ(program_from_name("honky tonk piano"), 3);
+  EXPECT_EQ(program_from_name("33"), 33);
+  EXPECT_EQ(program_from_name("0"), 0);
+  EXPECT_FALSE(find_program("128").has_value());
+  EXPECT_FALSE(find_program("").has_value());
+  EXPECT_FALSE(find_program("-").has_value());
+  EXPECT_FALSE(find_program("-1").has_value());  // drums by name only
+}
+
+TEST(GmPrograms, AnUnknownNameListsTheValidOnes) {
+  try {
+    program_from_name("kazoo");
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind("unknown instrument 'kazoo': expected one of piano,", 0), 0u)
+        << message;
+    for (const char* valid : {"tenor-sax", "drums", "0-127", "acoustic-grand-piano", "gunshot"})
+      EXPECT_NE(message.find(valid), std::string::npos) << valid;
+  }
+}
+
+}  // namespace
+}  // namespace cadenza::midi

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "draw/font.h"
+#include "midi/gm_programs.h"
 #include "support/png_image.h"
 
 namespace cadenza::score {
@@ -118,6 +120,16 @@ TEST(PianoRoll, PartsAreNamedByGeneralMidi) {
   EXPECT_EQ(parts[1].colour, (draw::Rgb{230, 159, 0}));
   EXPECT_EQ(parts[2].colour, (draw::Rgb{200, 200, 200}));
   EXPECT_EQ(parts[3].colour, (draw::Rgb{0, 158, 115}));
+}
+
+TEST(PianoRoll, EveryInstrumentNameCanBeWritten) {
+  // The legend's font has a glyph for every character of the 128 GM names and "Drums".
+  const std::array<std::uint8_t, draw::kGlyphRows> blank{};
+  for (int program = midi::kDrums; program < midi::kProgramCount; ++program)
+    for (char c : midi::gm_program_name(program)) {
+      if (c == ' ') continue;
+      EXPECT_NE(draw::glyph(c), blank) << "'" << c << "' in program " << program;
+    }
 }
 
 TEST(PianoRoll, BarAndBeatLines) {

@@ -9,6 +9,21 @@
 #include "draw/png.h"
 
 namespace cadenza::draw {
+namespace {
+
+// Calls plot(right, down) with the offset of every lit font pixel of c from the character's
+// top-left corner, at `scale` image pixels per font pixel (descenders dropped).
+template <typename Plot>
+void for_each_glyph_pixel(char c, int scale, Plot plot) {
+  const auto rows = glyph(c);
+  const int drop = scale * glyph_drop(c);
+  for (int row = 0; row < kGlyphRows; ++row)
+    for (int column = 0; column < kGlyphColumns; ++column)
+      if (rows[static_cast<std::size_t>(row)] & (0x10 >> column))
+        plot(scale * column, drop + scale * row);
+}
+
+}  // namespace
 
 int text_width(std::string_view text, int scale) {
   return static_cast<int>(text.size()) * char_width(scale);
@@ -65,12 +80,9 @@ void Canvas::line(double x0, double y0, double x1, double y1, Rgb colour, int pe
 
 void Canvas::text(int x, int y, std::string_view text, Rgb colour, int scale) {
   for (char c : text) {
-    const auto rows = glyph(c);
-    const int drop = scale * glyph_drop(c);
-    for (int row = 0; row < kGlyphRows; ++row)
-      for (int column = 0; column < kGlyphColumns; ++column)
-        if (rows[static_cast<std::size_t>(row)] & (0x10 >> column))
-          fill_rect(x + scale * column, y + drop + scale * row, scale, scale, colour);
+    for_each_glyph_pixel(c, scale, [&](int right, int down) {
+      fill_rect(x + right, y + down, scale, scale, colour);
+    });
     x += char_width(scale);
   }
 }
@@ -78,12 +90,10 @@ void Canvas::text(int x, int y, std::string_view text, Rgb colour, int scale) {
 void Canvas::text_up(int x, int y_bottom, std::string_view text, Rgb colour, int scale) {
   int y = y_bottom;
   for (char c : text) {
-    const auto rows = glyph(c);
-    const int drop = scale * glyph_drop(c);
-    for (int row = 0; row < kGlyphRows; ++row)
-      for (int column = 0; column < kGlyphColumns; ++column)
-        if (rows[static_cast<std::size_t>(row)] & (0x10 >> column))
-          fill_rect(x + drop + scale * row, y - scale * (column + 1), scale, scale, colour);
+    // Turned: the glyph's rows run rightwards from x, its columns upwards from y.
+    for_each_glyph_pixel(c, scale, [&](int right, int down) {
+      fill_rect(x + down, y - right - scale, scale, scale, colour);
+    });
     y -= char_width(scale);
   }
 }

@@ -16,8 +16,10 @@ namespace colours = draw::colours;
 
 // Grid lines closer than this many pixels would only darken the background: left out.
 constexpr double kMinLineSpacing = 4;
-// The legend: a swatch and the instrument's name per line, right of the roll.
+// The legend: a swatch and the instrument's name per line, right of the roll; past
+// kMaxLegendLines parts (a file with a part per track of hundreds), its last line counts the rest.
 constexpr int kLegendPad = 10, kSwatch = 12, kSwatchGap = 6, kLegendLine = 20;
+constexpr std::size_t kMaxLegendLines = 32;
 
 // A part's identity: (track, drums, program); drums sort after the programs of their track.
 using PartKey = std::tuple<int, bool, int>;
@@ -107,14 +109,22 @@ draw::Canvas render_piano_roll(const Score& score, const PianoRollOptions& optio
   const int roll_height = (high - low + 1) * row;
 
   const std::vector<PianoRollPart> parts = piano_roll_parts(score);
-  const bool legend = options.legend && parts.size() >= 2;
+  std::vector<PianoRollPart> legend;
+  const bool counted_rest = parts.size() > kMaxLegendLines;  // the last line: "and N more parts"
+  if (options.legend && parts.size() >= 2) {
+    legend.assign(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(
+                                                     std::min(parts.size(), kMaxLegendLines)));
+    if (counted_rest)
+      legend.back().label =
+          "and " + std::to_string(parts.size() - kMaxLegendLines + 1) + " more parts";
+  }
   int legend_width = 0, legend_height = 0;
-  if (legend) {
+  if (!legend.empty()) {
     int longest = 0;
-    for (const PianoRollPart& part : parts)
-      longest = std::max(longest, draw::text_width(part.label));
+    for (const PianoRollPart& line : legend)
+      longest = std::max(longest, draw::text_width(line.label));
     legend_width = kLegendPad + kSwatch + kSwatchGap + longest + kLegendPad;
-    legend_height = kLegendPad + static_cast<int>(parts.size()) * kLegendLine + kLegendPad;
+    legend_height = kLegendPad + static_cast<int>(legend.size()) * kLegendLine + kLegendPad;
   }
   draw::Canvas canvas(roll_width + legend_width, std::max(roll_height, legend_height),
                       colours::kNight);
@@ -142,13 +152,13 @@ draw::Canvas render_piano_roll(const Score& score, const PianoRollOptions& optio
     canvas.fill_rect(x0, y_of(n.pitch), x1 - x0, std::max(1, row - 1), colour);
   }
 
-  if (legend)
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const int x = roll_width + kLegendPad;
-      const int y = kLegendPad + static_cast<int>(i) * kLegendLine;
-      canvas.fill_rect(x, y + 1, kSwatch, kSwatch, parts[i].colour);
-      canvas.text(x + kSwatch + kSwatchGap, y, parts[i].label, colours::kNightText);
-    }
+  for (std::size_t i = 0; i < legend.size(); ++i) {
+    const int x = roll_width + kLegendPad;
+    const int y = kLegendPad + static_cast<int>(i) * kLegendLine;
+    if (!(counted_rest && i + 1 == legend.size()))
+      canvas.fill_rect(x, y + 1, kSwatch, kSwatch, legend[i].colour);
+    canvas.text(x + kSwatch + kSwatchGap, y, legend[i].label, colours::kNightText);
+  }
   return canvas;
 }
 

@@ -105,6 +105,21 @@ TEST(PianoRoll, LegendNamesEachInstrument) {
   EXPECT_EQ(png.at(342, 99), kBackground);
 }
 
+TEST(PianoRoll, LongLegendsCountTheRest) {
+  // 40 parts (one note per track): 31 named lines and "and 9 more parts", no swatch on it.
+  Score s;
+  for (int track = 0; track < 40; ++track) s.notes.push_back(note(60, 0, 1, track));
+  const draw::Canvas image = render_piano_roll(s, small());
+  EXPECT_EQ(image.height(), 10 + 32 * 20 + 10);
+  // "Acoustic Grand Piano (track 10)" (31 characters) is the longest label.
+  EXPECT_EQ(image.width(), 41 + 10 + 12 + 6 + 31 * 12 + 10);
+  const draw::Rgb background{24, 24, 28};
+  EXPECT_NE(image.at(56, 10 + 30 * 20 + 6), background);  // the 31st part's swatch
+  EXPECT_EQ(image.at(56, 10 + 31 * 20 + 6), background);  // none on the counting line
+  // The third row of 'a' (0x0E, columns 1-3) at scale 2.
+  EXPECT_EQ(image.at(69 + 2, 10 + 31 * 20 + 4), (draw::Rgb{220, 220, 220}));
+}
+
 TEST(PianoRoll, PartsAreNamedByGeneralMidi) {
   Score s;
   s.notes = {note(60, 0, 1, 2, 0), note(40, 0, 1, 1, 32), note(38, 0, 1, 1, 0, 9),

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/atomic_file.h"
-#include "common/png.h"
+#include "draw/png.h"
 
 namespace cadenza::features {
 
@@ -66,7 +66,7 @@ void write_png(const std::filesystem::path& path, const LogMel& mel) {
           static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
     }
   }
-  write_file_atomically(path, encode_png(pixels.data(), mel.frames, mel.bands, 1));
+  write_file_atomically(path, draw::encode_png(pixels.data(), mel.frames, mel.bands, 1));
 }
 
 }  // namespace cadenza::features

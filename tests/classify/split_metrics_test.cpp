@@ -173,9 +173,10 @@ TEST(ConfusionPng, WritesAPngFile) {
   // Confusion (rows true, columns predicted): jazz {1, 0}, rock {1, 1}. Layout: 12 px padding,
   // 12 x 14 px characters, 64 px cells. Labels of 4 characters: the cells start at x = 12 + 48
   // + 12 = 72; below the title, the subtitle and the column labels at y = 12 + 2 * 22 + 14 + 12
-  // = 82. Width 72 + 2 * 64 + 12 = 212; height 82 + 128 + 12 + 14 + 12 = 248.
+  // = 82. Width: the subtitle's 46 characters, 12 + 46 * 12 + 12 = 576 (the cells need 72 + 2 *
+  // 64 + 12 = 212); height 82 + 128 + 12 + 14 + 12 = 248.
   const cadenza::testing::DecodedPng png = cadenza::testing::decode_png_file(dir / "c.png");
-  ASSERT_EQ(png.width, 212);
+  ASSERT_EQ(png.width, 576);
   ASSERT_EQ(png.height, 248);
   // A cell's shade by its share of the row: (255 - 225 s, 255 - 175 s, 255 - 75 s), truncated.
   EXPECT_EQ(png.at(73, 83), (std::array<int, 3>{30, 80, 180}));      // jazz -> jazz: 1 of 1

@@ -289,5 +289,22 @@ TEST(GenreBarChart, RendersAPngAndRejectsNoBars) {
   EXPECT_THROW(render_bar_chart(many), std::invalid_argument);
 }
 
+TEST(GenreBarChart, BarsInTheirSeriesColours) {
+  BarChart chart;
+  chart.title = "t";
+  chart.series = {"real", "generated"};
+  chart.bars = {{"a", 0.5, 0, -1, false, 0}, {"mean", 0.5, 1, -1, true, 0}};
+  const cadenza::testing::DecodedPng png = cadenza::testing::decode_png(render_bar_chart(chart));
+  // Layout (16 px padding, 22 px text lines): the legend at y = 16 + 2 * 22 = 60, the plot from
+  // y = 60 + 22 + 24 = 106 to 426 (320 px for 0..1), its axis at x = 16 + 3 * 12 + 10 = 62.
+  // Bar "a" at x 72..87 from y = 426 - 160 = 266 in tab10 blue; the wide bar of series 1 at x
+  // 92..155 in tab10 orange times 0.65 (255, 127, 14) -> (166, 83, 9).
+  EXPECT_EQ(png.at(80, 300), (std::array<int, 3>{31, 119, 180}));
+  EXPECT_EQ(png.at(80, 262), (std::array<int, 3>{255, 255, 255}));
+  EXPECT_EQ(png.at(120, 400), (std::array<int, 3>{166, 83, 9}));
+  EXPECT_EQ(png.at(65, 63), (std::array<int, 3>{31, 119, 180}));  // the legend's swatch
+  EXPECT_EQ(png.at(62, 200), (std::array<int, 3>{90, 90, 90}));   // the axis
+}
+
 }  // namespace
 }  // namespace cadenza::genre

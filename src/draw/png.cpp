@@ -1,10 +1,10 @@
-#include "common/png.h"
+#include "draw/png.h"
 
 #include <png.h>
 
 #include <stdexcept>
 
-namespace cadenza {
+namespace cadenza::draw {
 namespace {
 void append_bytes(png_structp png, png_bytep data, png_size_t size) {
   static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), size);
@@ -41,4 +41,4 @@ std::string encode_png(const std::uint8_t* pixels, int width, int height, int ch
   return bytes;
 }
 
-}  // namespace cadenza
+}  // namespace cadenza::draw

@@ -63,8 +63,8 @@ std::string describe_programs(const score::Score& score) {
   std::string text;
   for (const auto& [program, count] : notes)
     if (count > 0)
-      text +=
-          (text.empty() ? "" : ", ") + std::string(midi::gm_program_name(program)) + " " + std::to_string(count);
+      text += (text.empty() ? "" : ", ") + std::string(midi::gm_program_name(program)) + " " +
+              std::to_string(count);
   return text.empty() ? "no notes" : text;
 }
 
@@ -135,8 +135,9 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   if (options.prime) {
     request.prime = read_remi_prime(*options.prime, loaded.vocab);
     result.notes.push_back(
-        (a.add_part ? "adding a " + std::string(midi::gm_program_name(*request.add_program)) + " part to "
-                    : std::string("continuing ")) +
+        (a.add_part
+             ? "adding a " + std::string(midi::gm_program_name(*request.add_program)) + " part to "
+             : std::string("continuing ")) +
         options.prime->string() + " (" + std::to_string(request.prime.size()) + " REMI tokens)");
   }
 

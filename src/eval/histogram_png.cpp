@@ -90,9 +90,7 @@ std::vector<double> shares(const std::vector<double>& values, double low, double
 }
 
 void draw_panel(Canvas& canvas, int left, int top, const HistogramPanel& panel, int bins) {
-  std::string title = panel.title;
-  if (panel.overlapping_area >= 0) title += "  oa " + number(panel.overlapping_area);
-  canvas.text(left, top, fit(title, kPanelWidth - 8), kBlack);
+  canvas.text(left, top, fit(panel.title, kPanelWidth - 8), kBlack);
   double low = INFINITY, high = -INFINITY;
   for (const auto* set : {&panel.real, &panel.generated})
     for (double v : *set)
@@ -126,6 +124,11 @@ void draw_panel(Canvas& canvas, int left, int top, const HistogramPanel& panel, 
   const std::string lo = number(low), hi = number(high);
   canvas.text(plot_left, plot_bottom + 6, lo, kAxis);
   canvas.text(plot_left + bins * bin_pixels - text_width(hi), plot_bottom + 6, hi, kAxis);
+  if (panel.overlapping_area >= 0) {  // between the axis labels
+    const std::string area = "overlap " + number(panel.overlapping_area);
+    canvas.text(plot_left + (bins * bin_pixels - text_width(area)) / 2, plot_bottom + 6, area,
+                kBlack);
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // One small histogram per measure, real pieces against generated ones in two colours (the
-// share of each set's pieces per bin, so sets of different sizes compare), with the
-// overlapping area in each panel's title. Drawn with the charts' bitmap font (genre/
+// share of each set's pieces per bin, so sets of different sizes compare), the range of values
+// and the overlapping area under each panel. Drawn with the charts' bitmap font (genre/
 // bar_chart_png.cpp draws the same way).
 #include <filesystem>
 #include <string>
@@ -12,7 +12,7 @@ namespace cadenza::eval {
 struct HistogramPanel {
   std::string title;                    // the measure's name
   std::vector<double> real, generated;  // NaN values are left out
-  double overlapping_area = -1;         // written in the title when >= 0
+  double overlapping_area = -1;         // written under the bars when >= 0
 };
 
 struct HistogramSheet {

@@ -252,4 +252,14 @@ std::vector<MetricValue> music_metrics(const score::Score& score) {
   return values;
 }
 
+std::vector<std::string> music_metric_names() {
+  std::vector<std::string> names = {"pitch_range",         "n_pitch_classes_used",
+                                    "pitch_class_entropy", "scale_consistency",
+                                    "groove_consistency",  "polyphony",
+                                    "empty_beat_rate",     "drum_pattern_consistency"};
+  for (const char* family : kFamilies) names.push_back(std::string("notes_per_bar_") + family);
+  names.push_back("notes_per_bar_drums");
+  return names;
+}
+
 }  // namespace cadenza::eval

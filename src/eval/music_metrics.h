@@ -83,5 +83,7 @@ struct MetricValue {
 // drum_pattern_consistency, then notes_per_bar_<family> for each family the piece has (GM
 // order, drums last): its notes / bar_count.
 std::vector<MetricValue> music_metrics(const score::Score& score);
+// Every name music_metrics can give, in its order.
+std::vector<std::string> music_metric_names();
 
 }  // namespace cadenza::eval

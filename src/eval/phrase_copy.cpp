@@ -58,8 +58,10 @@ std::vector<std::uint64_t> phrase_hashes(const score::Score& score) {
   return hashes;
 }
 
-void PhraseIndex::add(const score::Score& score) {
-  for (std::uint64_t hash : phrase_hashes(score)) hashes_.insert(hash);
+void PhraseIndex::add(const score::Score& score) { add_hashes(phrase_hashes(score)); }
+
+void PhraseIndex::add_hashes(const std::vector<std::uint64_t>& hashes) {
+  hashes_.insert(hashes.begin(), hashes.end());
 }
 
 double phrase_copy_rate(const score::Score& score, const PhraseIndex& index) {

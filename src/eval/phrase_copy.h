@@ -26,6 +26,7 @@ std::vector<std::uint64_t> phrase_hashes(const score::Score& score);
 class PhraseIndex {
  public:
   void add(const score::Score& score);
+  void add_hashes(const std::vector<std::uint64_t>& hashes);
   bool contains(std::uint64_t hash) const { return hashes_.count(hash) > 0; }
   std::size_t size() const { return hashes_.size(); }
 

@@ -59,7 +59,8 @@ double unigram_ce(const Counts& c, const std::vector<const Ids*>& documents, dou
   return n > 0 ? nll / n : std::numeric_limits<double>::quiet_NaN();
 }
 
-constexpr double kGrid[] = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+constexpr double kGrid[] = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03,
+                            0.1,  0.3,  1,    3,    10,   30,   100};
 
 template <typename Ce>
 NgramFit fit(const Counts& tuning_counts, const Counts& all_counts,

@@ -4,7 +4,7 @@
 // training documents; additive (Lidstone) smoothing over the corpus's vocabulary,
 //   P(b | a) = (count(a b) + k) / (count(a) + k |V|),   P(b) = (count(b) + k) / (N + k |V|),
 // with k chosen on a slice of the training documents (every 10th, held out from the counts
-// while choosing) among 1e-5, 3e-5, 1e-4, ..., 3, 10. Every token but a document's first is
+// while choosing) among 1e-5, 3e-5, 1e-4, ..., 30, 100. Every token but a document's first is
 // predicted from the one before it, as a language model predicts tokens 2..n of a window.
 #include <cstddef>
 #include <string>

@@ -40,9 +40,9 @@ TEST(NgramBaseline, HandCountedCorpus) {
   //   -(ln((4+k)/(4+2k)) + ln(k/(4+2k))) / 2 = 6.449613663034122
   EXPECT_NEAR(b.bigram.cross_entropy, 6.449613663034122, 1e-12);
   // Unigram: the tuning slice predicts b, a, b (2/3 b) from counts a 3, b 2; more smoothing
-  // moves P(b) from 2/5 towards 1/2, closer to 2/3, so the largest k wins (10). With all
+  // moves P(b) from 2/5 towards 1/2, closer to 2/3, so the largest k wins (100). With all
   // counts (a 4, b 4) every token has probability 1/2: CE ln 2.
-  EXPECT_EQ(b.unigram.k, 10);
+  EXPECT_EQ(b.unigram.k, 100);
   EXPECT_NEAR(b.unigram.cross_entropy, std::log(2.0), 1e-12);
 }
 
@@ -56,7 +56,7 @@ TEST(NgramBaseline, JsonNamesTheUnitAndK) {
   const NgramBaseline b = ngram_baseline(small_corpus(), {false, true, false, false});
   const std::string json = ngram_baseline_json(b, "c.txt", "list.txt");
   EXPECT_NE(json.find("\"unit\": \"nats per predicted token\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"k\": 10"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"k\": 100"), std::string::npos) << json;
   EXPECT_NE(format_ngram_baseline(b).find("bigram   cross-entropy 6.4496 nats/token (k = 1e-05)"),
             std::string::npos)
       << format_ngram_baseline(b);

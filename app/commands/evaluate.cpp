@@ -3,7 +3,7 @@
 //   --baseline bigram --corpus C --validation-list L   the bigram / unigram floor of a corpus
 // The model form (`evaluate MODEL ...`, the laziness report) is app/commands/torch/evaluate.cpp
 // in cadenza-torch, to which main() hands any evaluate command line without these options
-// (torch_commands.cpp). This file registers `evaluate` only in the programs without that one.
+// (torch_commands.cpp). cadenza-torch is built without this file (app/CMakeLists.txt).
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -18,8 +18,6 @@
 #include "eval/ngram_baseline.h"
 #include "tokens/corpus.h"
 
-// cadenza-torch registers evaluate in commands/torch/evaluate.cpp.
-#ifndef CADENZA_TORCH_EVALUATE
 namespace cadenza::app {
 namespace {
 
@@ -28,12 +26,13 @@ struct EvaluateArgs {
   std::filesystem::path output;
   std::string baseline, corpus, validation_list, model;
   bool json = false;
-  int threads = 0;
+  int threads = 0, bars = 0;
 };
 
 const char* const kForms =
     "Forms:\n"
     "  cadenza evaluate --real DIR... --generated DIR... -o OUTDIR [--copy-from DIR...]\n"
+    "      [--bars N]\n"
     "      MusPy's measures of every piece (pitch range, pitch classes used, pitch-class\n"
     "      entropy, scale and groove consistency, polyphony, empty-beat rate, drum-pattern\n"
     "      consistency, notes per bar per GM instrument family) and, with --copy-from, the\n"
@@ -59,6 +58,8 @@ void run_music(const EvaluateArgs& args) {
   options.real = args.real;
   options.generated = args.generated;
   options.copy_from = args.copy_from;
+  if (args.bars < 0) throw UsageError("--bars must be >= 0");
+  options.bars = args.bars;
   options.threads = clamp_threads(args.threads);
   const eval::MusicEvaluation evaluation = eval::evaluate_music(options);
   for (const eval::SkippedFile& s : evaluation.skipped)
@@ -127,6 +128,10 @@ void setup(CLI::App& sub) {
   sub.add_option("--copy-from", args->copy_from,
                  "training MIDI files or folders: adds copy_rate_8gram")
       ->group(music);
+  sub.add_option("--bars", args->bars,
+                 "compare only the first N bars of every piece (0 = whole pieces)")
+      ->capture_default_str()
+      ->group(music);
   sub.add_option("--threads", args->threads, "threads reading files (0 = all cores)")
       ->capture_default_str()
       ->group(music);
@@ -150,4 +155,3 @@ const bool registered = register_command(
 
 }  // namespace
 }  // namespace cadenza::app
-#endif

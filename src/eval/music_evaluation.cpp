@@ -129,6 +129,7 @@ bool MetricSummary::generated_median_in_real_range() const {
 
 MusicEvaluation evaluate_music(const MusicEvaluationOptions& options) {
   MusicEvaluation e;
+  e.bars = options.bars;
   const std::vector<fs::path> real = midi_files(options.real, "--real");
   const std::vector<fs::path> generated = midi_files(options.generated, "--generated");
   PhraseIndex index;
@@ -152,8 +153,9 @@ MusicEvaluation evaluate_music(const MusicEvaluationOptions& options) {
   for (const auto& [set, files] :
        {std::pair{std::string("real"), &real}, std::pair{std::string("generated"), &generated}}) {
     std::vector<PieceMetrics> pieces(files->size());
-    const std::vector<bool> ok = read_all(
-        *files, set, options.threads, e.skipped, [&](std::size_t i, const score::Score& s) {
+    const std::vector<bool> ok =
+        read_all(*files, set, options.threads, e.skipped, [&](std::size_t i, score::Score s) {
+          if (options.bars > 0) s = first_bars(s, options.bars);
           pieces[i] = {set, (*files)[i], music_metrics(s)};
           if (copying) pieces[i].values.push_back({kCopyRateMetric, phrase_copy_rate(s, index)});
         });
@@ -213,6 +215,7 @@ std::string music_evaluation_json(const MusicEvaluation& e) {
   nlohmann::json j = {{"real_files", e.real_files},
                       {"generated_files", e.generated_files},
                       {"metric_resolution", kMetricResolution},
+                      {"first_bars", e.bars},
                       {"overlapping_area",
                        "MGEval: integral of min(KDE_real, KDE_generated) "
                        "between the smallest and largest value; Gaussian "
@@ -250,7 +253,8 @@ std::vector<fs::path> write_music_evaluation(const MusicEvaluation& e, const fs:
   }
   HistogramSheet sheet;
   sheet.title = "real (" + std::to_string(e.real_files) + " files) vs generated (" +
-                std::to_string(e.generated_files) + " files)";
+                std::to_string(e.generated_files) + " files)" +
+                (e.bars > 0 ? ", first " + std::to_string(e.bars) + " bars" : "");
   for (const MetricSummary& m : e.metrics)
     sheet.panels.push_back({m.name, values_of(e, "real", m.name), values_of(e, "generated", m.name),
                             std::isnan(m.overlapping_area) ? -1 : m.overlapping_area});

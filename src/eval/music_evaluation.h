@@ -17,6 +17,7 @@ inline constexpr const char* kCopyRateMetric = "copy_rate_8gram";
 
 struct MusicEvaluationOptions {
   std::vector<std::filesystem::path> real, generated, copy_from;  // files or folders
+  int bars = 0;  // > 0: every piece of both sets cut to its first `bars` bars (first_bars)
   unsigned threads = 1;
 };
 
@@ -46,6 +47,7 @@ struct MusicEvaluation {
   std::vector<SkippedFile> skipped;    // unreadable files (copy-from files included)
   std::size_t real_files = 0, generated_files = 0, training_files = 0;
   std::size_t training_phrases = 0;
+  int bars = 0;  // the cut, 0 for whole pieces
 };
 
 // Throws std::runtime_error when a set has no readable file (the message names the set and the

@@ -206,26 +206,68 @@ const char* instrument_family(const score::Note& note) {
   return kFamilies[std::clamp(note.program, 0, 127) / 8];
 }
 
-double bar_count(const score::Score& score) {
-  std::int64_t end = 0;
-  for (const score::Note& note : score.notes) end = std::max(end, note.end_tick);
-  if (end <= 0) return 0;
+namespace {
+
+// The time signatures sorted, with 4/4 at tick 0 when the score has none there.
+std::vector<score::TimeSignature> signature_map(const score::Score& score) {
   std::vector<score::TimeSignature> signatures = score.time_signatures;
   std::stable_sort(signatures.begin(), signatures.end(),
                    [](const auto& a, const auto& b) { return a.tick < b.tick; });
   if (signatures.empty() || signatures.front().tick > 0)
     signatures.insert(signatures.begin(), score::TimeSignature{});
-  const double quarter = std::max(score.ticks_per_quarter, 1);
+  return signatures;
+}
+
+double bar_ticks(const score::Score& score, const score::TimeSignature& signature) {
+  return 4.0 * std::max(score.ticks_per_quarter, 1) * std::max(signature.numerator, 1) /
+         std::max(signature.denominator, 1);
+}
+
+}  // namespace
+
+double bar_count(const score::Score& score) {
+  std::int64_t end = 0;
+  for (const score::Note& note : score.notes) end = std::max(end, note.end_tick);
+  if (end <= 0) return 0;
+  const std::vector<score::TimeSignature> signatures = signature_map(score);
   double bars = 0;
   for (std::size_t i = 0; i < signatures.size(); ++i) {
     const std::int64_t from = signatures[i].tick;
     const std::int64_t to = i + 1 < signatures.size() ? std::min(signatures[i + 1].tick, end) : end;
     if (to <= from) continue;
-    const double bar_ticks = 4.0 * quarter * std::max(signatures[i].numerator, 1) /
-                             std::max(signatures[i].denominator, 1);
-    bars += std::ceil(static_cast<double>(to - from) / bar_ticks);
+    bars += std::ceil(static_cast<double>(to - from) / bar_ticks(score, signatures[i]));
   }
   return bars;
+}
+
+score::Score first_bars(const score::Score& score, int bars) {
+  // The tick where bar `bars` ends: whole bars of each signature, a change starting a new bar.
+  const std::vector<score::TimeSignature> signatures = signature_map(score);
+  double end = 0, left = std::max(bars, 0);
+  for (std::size_t i = 0; i < signatures.size() && left > 0; ++i) {
+    const double length = bar_ticks(score, signatures[i]);
+    const double from = static_cast<double>(signatures[i].tick);
+    const bool last = i + 1 == signatures.size();
+    const double next = last ? 0 : static_cast<double>(signatures[i + 1].tick);
+    const double in_segment = last ? left : std::ceil((next - from) / length);
+    const double taken = std::min(left, in_segment);
+    end = !last && taken == in_segment ? next : from + taken * length;
+    left -= taken;
+  }
+  const auto end_tick = static_cast<std::int64_t>(std::llround(end));
+  score::Score out = score;
+  out.notes.clear();
+  const double quarter = std::max(score.ticks_per_quarter, 1);
+  for (score::Note note : score.notes) {
+    if (note.start_tick >= end_tick) continue;
+    if (note.end_tick > end_tick) {
+      note.end_tick = end_tick;
+      note.duration_quarters = static_cast<double>(end_tick - note.start_tick) / quarter;
+      note.duration_seconds = score.seconds_at(end_tick) - note.start_seconds;
+    }
+    out.notes.push_back(note);
+  }
+  return out;
 }
 
 std::vector<MetricValue> music_metrics(const score::Score& score) {

@@ -73,6 +73,11 @@ const char* instrument_family(const score::Note& note);
 // changes (a change starts a new bar); 0 without notes.
 double bar_count(const score::Score& score);
 
+// The score's first `bars` bars (as bar_count counts them): notes that start after are left
+// out, notes that sound past the end are cut there. To compare pieces of one length (16
+// generated bars against whole real pieces would compare lengths, not music).
+score::Score first_bars(const score::Score& score, int bars);
+
 struct MetricValue {
   std::string name;
   double value = 0;

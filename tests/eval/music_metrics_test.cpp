@@ -200,3 +200,28 @@ TEST(MusicMetrics, AnEmptyScoreHasNoMeasures) {
 
 }  // namespace
 }  // namespace cadenza::eval
+
+namespace cadenza::eval {
+namespace {
+
+TEST(MusicMetrics, FirstBars) {
+  std::vector<Spec> specs;
+  for (int i = 0; i < 12; ++i) specs.push_back({60 + i, static_cast<double>(i), 1.0});
+  specs.push_back({48, 6, 4});  // from beat 3 of bar 2 into bar 3
+  const score::Score two = first_bars(make_score(specs), 2);
+  ASSERT_EQ(two.notes.size(), 9u);  // 8 quarter notes and the long one, cut at 8 quarters
+  EXPECT_EQ(two.notes.back().pitch, 48);
+  EXPECT_EQ(two.notes.back().end_tick, 8 * kTicks);
+  EXPECT_DOUBLE_EQ(two.notes.back().duration_quarters, 2.0);
+  EXPECT_EQ(bar_count(two), 2);
+  // 3/4 then 4/4 from tick 3 * 480: bar 2 ends at 7 quarters.
+  score::Score mixed = make_score(specs);
+  mixed.time_signatures = {{0, 3, 4}, {3 * kTicks, 4, 4}};
+  const score::Score cut = first_bars(mixed, 2);
+  EXPECT_EQ(cut.notes.size(), 7u + 1);
+  EXPECT_EQ(cut.notes.back().end_tick, 7 * kTicks);
+  EXPECT_TRUE(first_bars(mixed, 0).notes.empty());
+}
+
+}  // namespace
+}  // namespace cadenza::eval

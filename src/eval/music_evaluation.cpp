@@ -189,15 +189,19 @@ MusicEvaluation evaluate_music(const MusicEvaluationOptions& options) {
 std::string format_music_evaluation(const MusicEvaluation& e) {
   std::size_t name_width = 6;
   for (const MetricSummary& m : e.metrics) name_width = std::max(name_width, m.name.size());
+  // n: the pieces that have the measure (drums, an instrument family, 8 notes for a phrase).
   std::ostringstream out;
   out << padded("metric", name_width)
-      << padded("real (" + std::to_string(e.real_files) + " files)", 30)
-      << padded("generated (" + std::to_string(e.generated_files) + " files)", 30) << "overlap\n";
-  out << padded("", name_width) << padded("median [p10, p90]", 30)
-      << padded("median [p10, p90]", 30) << "area\n";
+      << padded("real (" + std::to_string(e.real_files) + " files)", 32)
+      << padded("generated (" + std::to_string(e.generated_files) + " files)", 32)
+      << "overlap\n";
+  out << padded("", name_width) << padded("median [p10, p90] n", 32)
+      << padded("median [p10, p90] n", 32) << "area\n";
   for (const MetricSummary& m : e.metrics)
-    out << padded(m.name, name_width) << padded(range_text(m.real), 30)
-        << padded(range_text(m.generated), 30) << number(m.overlapping_area) << "\n";
+    out << padded(m.name, name_width)
+        << padded(range_text(m.real) + " " + std::to_string(m.real.count), 32)
+        << padded(range_text(m.generated) + " " + std::to_string(m.generated.count), 32)
+        << number(m.overlapping_area) << "\n";
   return out.str();
 }
 

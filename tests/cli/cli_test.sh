@@ -176,8 +176,8 @@ case "$name" in
     contains "generated (2 files)"
     contains "skipped (generated)"
     contains "broken.mid"
-    grep -q '^pitch_range  *8 \[8, 8\]  *17 \[17, 17\]  *0$' <<<"$out" || fail "pitch_range row"
-    grep -q '^copy_rate_8gram  *1 \[1, 1\]' <<<"$out" || fail "copy rate of training pieces"
+    grep -q '^pitch_range  *8 \[8, 8\] 3  *17 \[17, 17\] 2  *0$' <<<"$out" || fail "pitch_range row"
+    grep -q '^copy_rate_8gram  *1 \[1, 1\] 3 ' <<<"$out" || fail "copy rate of training pieces"
     for f in metrics.csv summary.csv summary.json histograms.png; do
       [ -s "$music/out/$f" ] || fail "no $f"
     done

@@ -193,8 +193,7 @@ std::string format_music_evaluation(const MusicEvaluation& e) {
   std::ostringstream out;
   out << padded("metric", name_width)
       << padded("real (" + std::to_string(e.real_files) + " files)", 32)
-      << padded("generated (" + std::to_string(e.generated_files) + " files)", 32)
-      << "overlap\n";
+      << padded("generated (" + std::to_string(e.generated_files) + " files)", 32) << "overlap\n";
   out << padded("", name_width) << padded("median [p10, p90] n", 32)
       << padded("median [p10, p90] n", 32) << "area\n";
   for (const MetricSummary& m : e.metrics)

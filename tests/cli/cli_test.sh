@@ -188,6 +188,10 @@ case "$name" in
     run 1 evaluate --real "$music/real" --generated "$music/generated/broken.mid" -o "$music/out3"
     contains "--generated: none of the 1 MIDI files could be read"
     run 2 evaluate
+    run 0 evaluate --help  # one help for the three forms, from the torch-free program
+    contains "--generated"
+    contains "--baseline"
+    contains "cadenza evaluate MODEL"
     printf '# list\nset/c.mid\n' >"$music/list.txt"
     run 0 evaluate --baseline bigram --corpus "$music/real.txt" --validation-list "$music/list.txt"
     contains "bigram   cross-entropy"

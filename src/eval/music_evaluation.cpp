@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "common/atomic_file.h"
 #include "common/parallel.h"

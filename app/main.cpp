@@ -60,7 +60,10 @@ int run(int argc, char** argv) {
   std::vector<cadenza::app::Command> commands = cadenza::app::registered_commands();
 #ifdef CADENZA_TORCH_PROGRAM
   for (const auto& command : cadenza::app::kTorchCommands)
-    commands.push_back({command.name, command.summary, [](CLI::App& sub) { sub.allow_extras(); }});
+    if (std::none_of(commands.begin(), commands.end(),  // evaluate has torch-free forms here
+                     [&](const auto& c) { return c.name == command.name; }))
+      commands.push_back(
+          {command.name, command.summary, [](CLI::App& sub) { sub.allow_extras(); }});
 #endif
   std::sort(commands.begin(), commands.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });

@@ -24,7 +24,8 @@ inline constexpr TorchCommand kTorchCommands[] = {
 const char* torch_command_summary(std::string_view name);
 
 // True when the command line asks for work that needs libtorch before any option is read: a
-// command above, `classify train-cnn`, or genre-check generating its own pieces (--model).
+// command above, `classify train-cnn`, genre-check generating its own pieces (--model), or
+// evaluate given a model (evaluate --real/--generated, --baseline and --help are torch-free).
 bool needs_torch(int argc, const char* const* argv);
 
 }  // namespace cadenza::app

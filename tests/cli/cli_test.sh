@@ -25,8 +25,8 @@ contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
 $out"; }
 lines() { wc -l <"$1" | tr -d ' '; }
 
-commands=(tokenize detokenize features melspec render classify genre-check)
-[ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate evaluate demo)
+commands=(tokenize detokenize features melspec render classify genre-check evaluate)
+[ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate demo)
 
 case "$name" in
   help)
@@ -194,6 +194,59 @@ case "$name" in
     contains "pc-bits"
     grep -q '^T=1 ' <<<"$out" || fail "no row for T=1"
     grep -q '^held-out ' <<<"$out" || fail "no held-out row"
+    ;;
+  evaluate-music)  # torch-free: MIDI decoded from REMI tokens written here
+    music="$work.music"
+    rm -rf "$music" && mkdir -p "$music"
+    # remi_corpus PITCH_STEP DURATION NAMES...: two bars of four notes per document.
+    remi_corpus() {
+      local step="$1" duration="$2"
+      shift 2
+      echo "#cadenza-corpus 1"
+      for d in "$@"; do
+        echo "@doc $d"
+        for pitch in 60 62; do
+          echo Bar_None
+          for pos in 0 8 16 24; do
+            printf 'Position_%s\nProgram_0\nPitch_%s\nVelocity_63\nDuration_%s\n' \
+              "$pos" $((pitch + pos / 8 * step)) "$duration"
+          done
+        done
+      done
+    }
+    remi_corpus 2 1.0.8 a.mid b.mid c.mid >"$music/real.txt"
+    remi_corpus 5 0.4.8 x.mid y.mid >"$music/generated.txt"
+    run 0 detokenize "$music/real.txt" -o "$music/real"
+    run 0 detokenize "$music/generated.txt" -o "$music/generated"
+    printf 'MThd\0\0\0\6\0\1' >"$music/generated/broken.mid"
+    run 0 evaluate --real "$music/real" --generated "$music/generated" --copy-from "$music/real" \
+      -o "$music/out" --threads 1
+    contains "real (3 files)"
+    contains "generated (2 files)"
+    contains "skipped (generated)"
+    contains "broken.mid"
+    grep -q '^pitch_range  *8 \[8, 8\] 3  *17 \[17, 17\] 2  *0$' <<<"$out" || fail "pitch_range row"
+    grep -q '^copy_rate_8gram  *1 \[1, 1\] 3 ' <<<"$out" || fail "copy rate of training pieces"
+    for f in metrics.csv summary.csv summary.json histograms.png; do
+      [ -s "$music/out/$f" ] || fail "no $f"
+    done
+    [ "$(lines "$music/out/metrics.csv")" -eq 6 ] || fail "metrics.csv: a header and 5 pieces"
+    [ "$(head -c 4 "$music/out/histograms.png" | tail -c 3)" = PNG ] || fail "not a PNG"
+    run 0 evaluate --real "$music/real" --generated "$music/generated" -o "$music/out2" --json
+    contains '"overlapping_area"'
+    run 1 evaluate --real "$music/real" --generated "$music/generated/broken.mid" -o "$music/out3"
+    contains "--generated: none of the 1 MIDI files could be read"
+    run 2 evaluate
+    run 0 evaluate --help  # one help for the three forms, from the torch-free program
+    contains "--generated"
+    contains "--baseline"
+    contains "cadenza evaluate MODEL"
+    printf '# list\nset/c.mid\n' >"$music/list.txt"
+    run 0 evaluate --baseline bigram --corpus "$music/real.txt" --validation-list "$music/list.txt"
+    contains "bigram   cross-entropy"
+    printf 'set/none.mid\n' >"$music/bad-list.txt"
+    run 1 evaluate --baseline bigram --corpus "$music/real.txt" --validation-list "$music/bad-list.txt"
+    contains "bad-list.txt:1: 'set/none.mid' matches no document"
     ;;
   genre-check)
     run 0 genre-check --classifier "$work/knn.cdz" --real "$work/demo/midi/piece_01.mid" \

@@ -124,31 +124,34 @@ MidiSource source_of(const py::handle& item) {
 // vocabulary of the call's tokens (as `cadenza train` builds it).
 std::vector<TokensObject> make_tokens(const std::vector<MidiSource>& sources,
                                       std::vector<SourceTokens>& results, Format format) {
-  std::vector<std::vector<std::string>> texts(results.size());
   std::vector<std::vector<std::uint16_t>> ids(results.size());
+  std::vector<std::string> texts;  // of every id
   if (format == Format::Paper) {
     tokens::Corpus corpus;
-    for (SourceTokens& r : results) corpus.documents.push_back({"", r.paper.tokens});
+    for (SourceTokens& r : results) corpus.documents.push_back({"", std::move(r.paper.tokens)});
     const tokens::Vocab vocab = tokens::Vocab::from_corpus(corpus);
     if (vocab.size() > 0x10000) throw BadInput("more than 65536 distinct tokens");
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      for (const std::string& token : results[i].paper.tokens)
+    for (std::size_t i = 0; i < results.size(); ++i)
+      for (const std::string& token : corpus.documents[i].tokens)
         ids[i].push_back(static_cast<std::uint16_t>(*vocab.find(token)));
-      texts[i] = std::move(results[i].paper.tokens);
-    }
+    texts = vocab.tokens();
   } else {
     miditok::CorpusIds corpus_ids(vocab_of(scheme_of(format)));
     for (std::size_t i = 0; i < results.size(); ++i)
-      for (const miditok::Token& token : results[i].miditok.tokens) {
+      for (const miditok::Token& token : results[i].miditok.tokens)
         ids[i].push_back(corpus_ids.id(token));
-        texts[i].push_back(corpus_ids.text(ids[i].back()));
-      }
+    for (std::uint32_t id = 0; id < corpus_ids.size(); ++id)
+      texts.push_back(corpus_ids.text(static_cast<std::uint16_t>(id)));
   }
+  // One Python str per distinct token, shared by every list (a file has thousands of tokens
+  // and a vocabulary of hundreds).
+  std::vector<py::str> strings(texts.begin(), texts.end());
   std::vector<TokensObject> out(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     out[i].format = format_name(format);
     out[i].name = sources[i].name;
-    out[i].tokens = py::cast(texts[i]);
+    out[i].tokens = py::list(ids[i].size());
+    for (std::size_t k = 0; k < ids[i].size(); ++k) out[i].tokens[k] = strings[ids[i][k]];
     out[i].ids = column(ids[i]);
     out[i].warnings = results[i].miditok.refusals;
     if (!results[i].paper.music21_failure.empty())

@@ -119,62 +119,77 @@ MidiSource source_of(const py::handle& item) {
   return source;
 }
 
-// The Python objects, ids numbered over the whole call: MidiTok's ids (tokens outside its
-// vocabulary after it, in order of first use), or for the paper's tokens the ids of the sorted
-// vocabulary of the call's tokens (as `cadenza train` builds it).
-std::vector<TokensObject> make_tokens(const std::vector<MidiSource>& sources,
-                                      std::vector<SourceTokens>& results, Format format) {
-  std::vector<std::vector<std::uint16_t>> ids(results.size());
-  std::vector<std::string> texts;  // of every id
-  if (format == Format::Paper) {
-    tokens::Corpus corpus;
-    for (SourceTokens& r : results) corpus.documents.push_back({"", std::move(r.paper.tokens)});
-    const tokens::Vocab vocab = tokens::Vocab::from_corpus(corpus);
-    if (vocab.size() > 0x10000) throw BadInput("more than 65536 distinct tokens");
-    for (std::size_t i = 0; i < results.size(); ++i)
-      for (const std::string& token : corpus.documents[i].tokens)
-        ids[i].push_back(static_cast<std::uint16_t>(*vocab.find(token)));
-    texts = vocab.tokens();
-  } else {
-    miditok::CorpusIds corpus_ids(vocab_of(scheme_of(format)));
-    for (std::size_t i = 0; i < results.size(); ++i)
-      for (const miditok::Token& token : results[i].miditok.tokens)
-        ids[i].push_back(corpus_ids.id(token));
-    for (std::uint32_t id = 0; id < corpus_ids.size(); ++id)
-      texts.push_back(corpus_ids.text(static_cast<std::uint16_t>(id)));
-  }
-  // One Python str per distinct token, shared by every list (a file has thousands of tokens
-  // and a vocabulary of hundreds).
-  std::vector<py::str> strings(texts.begin(), texts.end());
-  std::vector<TokensObject> out(results.size());
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    out[i].format = format_name(format);
-    out[i].name = sources[i].name;
-    out[i].tokens = py::list(ids[i].size());
-    for (std::size_t k = 0; k < ids[i].size(); ++k) out[i].tokens[k] = strings[ids[i][k]];
-    out[i].ids = column(ids[i]);
-    out[i].warnings = results[i].miditok.refusals;
-    if (!results[i].paper.music21_failure.empty())
-      out[i].warnings.push_back("music21 9.1 refuses it: " + results[i].paper.music21_failure);
-  }
+TokensObject tokens_object(Format format, const MidiSource& source, const SourceTokens& result,
+                           const std::vector<std::uint16_t>& ids,
+                           const std::vector<py::str>& strings) {
+  TokensObject out;
+  out.format = format_name(format);
+  out.name = source.name;
+  out.tokens = py::list(ids.size());
+  for (std::size_t k = 0; k < ids.size(); ++k) out.tokens[k] = strings[ids[k]];
+  out.ids = column(ids);
+  out.warnings = result.miditok.refusals;
+  if (!result.paper.music21_failure.empty())
+    out.warnings.push_back("music21 9.1 refuses it: " + result.paper.music21_failure);
   return out;
 }
 
+// MidiTok's ids, tokens outside its vocabulary after it in order of first use over the call's
+// files (as `cadenza tokenize` numbers its ids file), one Python str per distinct token shared
+// by every list (a file has thousands of tokens, the vocabulary hundreds).
+class MidiTokObjects {
+ public:
+  explicit MidiTokObjects(Format format) : format_(format), ids_(vocab_of(scheme_of(format))) {}
+
+  // Frees the result's tokens (the work goes window by window, as the command's).
+  TokensObject make(const MidiSource& source, SourceTokens& result) {
+    std::vector<std::uint16_t> ids;
+    ids.reserve(result.miditok.tokens.size());
+    for (const miditok::Token& token : result.miditok.tokens) ids.push_back(ids_.id(token));
+    result.miditok.tokens = {};
+    while (strings_.size() < ids_.size())
+      strings_.emplace_back(ids_.text(static_cast<std::uint16_t>(strings_.size())));
+    return tokens_object(format_, source, result, ids, strings_);
+  }
+
+ private:
+  Format format_;
+  miditok::CorpusIds ids_;
+  std::vector<py::str> strings_;
+};
+
+// The paper's tokens have no fixed vocabulary: ids index the sorted vocabulary of all the
+// call's tokens (as `cadenza train` builds it).
+void make_paper_objects(const std::vector<MidiSource>& sources, std::vector<SourceTokens>& results,
+                        std::vector<TokensObject>& out) {
+  tokens::Corpus corpus;
+  for (SourceTokens& r : results) corpus.documents.push_back({"", std::move(r.paper.tokens)});
+  const tokens::Vocab vocab = tokens::Vocab::from_corpus(corpus);
+  if (vocab.size() > 0x10000) throw BadInput("more than 65536 distinct tokens");
+  const std::vector<py::str> strings(vocab.tokens().begin(), vocab.tokens().end());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    std::vector<std::uint16_t> ids;
+    for (const std::string& token : corpus.documents[i].tokens)
+      ids.push_back(static_cast<std::uint16_t>(*vocab.find(token)));
+    out[i] = tokens_object(Format::Paper, sources[i], results[i], ids, strings);
+  }
+}
+
 // Raises ValueError for the failed files (on_error 'raise'), or leaves None in their place.
-py::object finish(std::vector<TokensObject> tokens, const std::vector<SourceTokens>& results,
+py::object finish(std::vector<TokensObject> objects, const std::vector<std::string>& errors,
                   const std::string& on_error, bool single) {
   std::size_t failed = 0;
   std::string first;
-  for (const SourceTokens& r : results)
-    if (!r.error.empty() && failed++ == 0) first = r.error;
+  for (const std::string& error : errors)
+    if (!error.empty() && failed++ == 0) first = error;
   if (failed > 0 && (single || on_error == "raise"))
     throw BadInput(single ? first
-                          : std::to_string(failed) + " of " + std::to_string(results.size()) +
+                          : std::to_string(failed) + " of " + std::to_string(errors.size()) +
                                 " files failed, the first: " + first);
-  if (single) return py::cast(std::move(tokens.front()));
+  if (single) return py::cast(std::move(objects.front()));
   py::list out;
-  for (std::size_t i = 0; i < tokens.size(); ++i)
-    out.append(results[i].error.empty() ? py::cast(std::move(tokens[i])) : py::none());
+  for (std::size_t i = 0; i < objects.size(); ++i)
+    out.append(errors[i].empty() ? py::cast(std::move(objects[i])) : py::none());
   return std::move(out);
 }
 
@@ -195,13 +210,33 @@ py::object tokenize(const py::object& input, const std::string& format_text, int
   } else {
     sources.push_back(source_of(input));
   }
-  std::vector<SourceTokens> results(sources.size());
-  {
-    py::gil_scoped_release unlocked;
-    parallel_for(sources.size(), thread_count(threads),
-                 [&](std::size_t i) { results[i] = tokenize_source(sources[i], format); });
+  const unsigned workers = thread_count(threads);
+  std::vector<TokensObject> objects(sources.size());
+  std::vector<std::string> errors(sources.size());
+  // MidiTok's tokens window by window (16 files per thread, as tokens/miditok_batch.h), each
+  // turned into Python objects before the next; the paper's all at once (one vocabulary).
+  const std::size_t window = format == Format::Paper ? sources.size() + 1 : 16 * workers;
+  MidiTokObjects miditok_objects(format);
+  std::vector<SourceTokens> results;
+  for (std::size_t begin = 0; begin < sources.size(); begin += window) {
+    const std::size_t count = std::min(window, sources.size() - begin);
+    results.assign(count, SourceTokens{});
+    {
+      py::gil_scoped_release unlocked;
+      parallel_for(count, workers, [&](std::size_t i) {
+        results[i] = tokenize_source(sources[begin + i], format);
+      });
+    }
+    for (std::size_t i = 0; i < count; ++i) errors[begin + i] = results[i].error;
+    if (format == Format::Paper) {
+      make_paper_objects(sources, results, objects);
+      continue;
+    }
+    for (std::size_t i = 0; i < count; ++i)
+      if (results[i].error.empty())
+        objects[begin + i] = miditok_objects.make(sources[begin + i], results[i]);
   }
-  return finish(make_tokens(sources, results, format), results, on_error, single);
+  return finish(std::move(objects), errors, on_error, single);
 }
 
 // Token strings from a Tokens object, a list of str, or ids of MidiTok's vocabulary.

@@ -212,7 +212,17 @@ void bind_score(py::module_& m) {
             return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
           },
           "The MIDI file's bytes (what write() writes).")
-      .def("__repr__", &score_repr);
+      .def("__repr__", &score_repr)
+      .def(py::pickle(  // the file's bytes: a Score travels to worker processes (DataLoader)
+          [](const ScoreObject& s) {
+            return py::make_tuple(py::bytes(s.bytes), s.source, s.warnings);
+          },
+          [](const py::tuple& state) {
+            auto score = read_score_bytes(state[0].cast<std::string>());
+            score->source = state[1].cast<std::string>();
+            score->warnings = state[2].cast<std::vector<std::string>>();
+            return score;
+          }));
 
   m.def("read_midi", &read_midi, py::arg("source"),
         "Reads a Standard MIDI File from a path or from its bytes. Raises FileNotFoundError for a "

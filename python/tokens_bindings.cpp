@@ -329,6 +329,19 @@ void bind_tokens(py::module_& m) {
       .def("__len__", [](const TokensObject& t) { return t.tokens.size(); })
       .def("__iter__", [](const TokensObject& t) { return t.tokens.attr("__iter__")(); })
       .def("__getitem__", [](const TokensObject& t, const py::object& i) { return t.tokens[i]; })
+      .def(py::pickle(
+          [](const TokensObject& t) {
+            return py::make_tuple(t.format, t.name, t.tokens, t.ids, t.warnings);
+          },
+          [](const py::tuple& state) {
+            TokensObject t;
+            t.format = state[0].cast<std::string>();
+            t.name = state[1].cast<std::string>();
+            t.tokens = state[2].cast<py::list>();
+            t.ids = state[3].cast<py::array_t<std::uint16_t>>();
+            t.warnings = state[4].cast<std::vector<std::string>>();
+            return t;
+          }))
       .def("__repr__", [](const TokensObject& t) {
         return "<cadenza.Tokens " + t.name + ": " + std::to_string(t.tokens.size()) + " " +
                t.format + " tokens>";

@@ -62,3 +62,11 @@ def test_note_counts_of_real_files_match_mido(cadenza, shared_data):
         score = cadenza.read_midi(path)
         assert len(score.notes) == note_ons, path
         assert sum(len(t) for t in score.tracks) == note_ons
+
+
+def test_scores_pickle_by_their_bytes(cadenza):
+    import pickle
+    score = cadenza.read_midi(two_tempo_piece())
+    copy = pickle.loads(pickle.dumps(score))
+    np.testing.assert_array_equal(copy.notes, score.notes)
+    assert copy.to_bytes() == score.to_bytes() and copy.source == "<bytes>"

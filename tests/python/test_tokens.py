@@ -115,3 +115,11 @@ def test_detokenize_reports_skipped_tokens(cadenza):
                                 "Duration_1.0.8", "Nonsense_1"], format="remi")
     assert score.notes["pitch"].tolist() == [60]
     assert len(score.warnings) == 1 and "skipped 1 tokens" in score.warnings[0]
+
+
+def test_tokens_pickle(cadenza):
+    import pickle
+    tokens = cadenza.tokenize(two_tempo_piece(), format="tsd")
+    copy = pickle.loads(pickle.dumps(tokens))
+    assert (copy.format, copy.name, copy.tokens) == ("tsd", "<bytes>", tokens.tokens)
+    assert copy.ids.dtype == np.uint16 and copy.ids.tolist() == tokens.ids.tolist()

@@ -22,16 +22,6 @@ struct DetokenizeOptions {
   bool quiet = false;
 };
 
-// REMI has Bar / Position tokens, TSD has TimeShift tokens.
-tokens::miditok::Scheme guess_scheme(const std::vector<std::string>& document) {
-  for (const std::string& t : document) {
-    if (t.rfind("Bar_", 0) == 0 || t.rfind("Position_", 0) == 0)
-      return tokens::miditok::Scheme::Remi;
-    if (t.rfind("TimeShift_", 0) == 0) return tokens::miditok::Scheme::Tsd;
-  }
-  return tokens::miditok::Scheme::Remi;
-}
-
 // "sub/song.mid" -> "sub_song.mid": one flat folder, one file per document.
 std::string file_name_for(const std::string& document) {
   std::string name = document;

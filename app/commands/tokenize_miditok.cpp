@@ -5,12 +5,12 @@
 #include <mutex>
 #include <ostream>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "command.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
 #include "tokens/miditok_batch.h"
+#include "tokens/miditok_ids.h"
 #include "tokens/token_ids_file.h"
 
 namespace cadenza::app {
@@ -30,8 +30,7 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
       options.vocab_path.empty() ? options.output + ".vocab.json" : options.vocab_path;
 
   const MidiTokVocab vocab(scheme);
-  std::vector<std::string> extension_tokens;  // ids vocab.size() + i, in order of first use
-  std::unordered_map<std::string, std::uint16_t> extension_ids;
+  CorpusIds corpus_ids(vocab);
   std::vector<std::pair<std::string, std::string>> flagged;  // name, first reason
   std::size_t ok = 0, failed = 0, tokens_total = 0;
 
@@ -56,23 +55,10 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
           text.clear();
           text += "@doc " + r.input.name + "\n";
           for (const Token& token : t.tokens) {
-            if (const auto id = vocab.id(token)) {
-              text += vocab.text(*id);
-              text += '\n';
-              ids.push_back(static_cast<std::uint16_t>(*id));
-              continue;
-            }
-            const std::string token_string = token_text(token);
-            text += token_string;
+            const std::uint16_t id = corpus_ids.id(token);
+            text += corpus_ids.text(id);
             text += '\n';
-            auto found = extension_ids.find(token_string);
-            if (found == extension_ids.end()) {
-              const std::size_t id = vocab.size() + extension_tokens.size();
-              if (id > 0xFFFF) throw std::runtime_error("more than 65536 distinct tokens");
-              found = extension_ids.emplace(token_string, static_cast<std::uint16_t>(id)).first;
-              extension_tokens.push_back(token_string);
-            }
-            ids.push_back(found->second);
+            ids.push_back(id);
           }
           tokens_total += t.tokens.size();
           out << text;
@@ -89,9 +75,9 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
     if (ok == 0)
       throw std::runtime_error("all " + std::to_string(failed) +
                                " files failed; no output written");
-    ids_writer.finish(static_cast<std::uint32_t>(vocab.size() + extension_tokens.size()));
+    ids_writer.finish(corpus_ids.size());
   });
-  vocab.save_json(vocab_path, extension_tokens);
+  vocab.save_json(vocab_path, corpus_ids.extension_tokens());
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -103,7 +89,7 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
   for (const auto& [name, why] : flagged)
     std::printf("  flagged: %s: %s\n", name.c_str(), why.c_str());
   std::printf("tokens: %zu, vocabulary: %zu (MidiTok %s) + %zu extension tokens\n", tokens_total,
-              vocab.size(), scheme_name(scheme), extension_tokens.size());
+              vocab.size(), scheme_name(scheme), corpus_ids.extension_tokens().size());
   std::printf("time: %.3f s, %.1f files/s, %.0f tokens/s (%u threads)\n", seconds,
               files.size() / seconds, tokens_total / seconds, threads);
   std::printf("wrote %s (cadenza format, %s tokens), %s (ids), %s (vocabulary)\n",

@@ -6,66 +6,24 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "classify/bitmap_font.h"
 #include "common/atomic_file.h"
-#include "common/png.h"
+#include "draw/canvas.h"
 
 namespace cadenza::eval {
 namespace {
 
-struct Rgb {
-  std::uint8_t r, g, b;
-};
+using draw::Canvas;
+using draw::Rgb;
 
-const Rgb kReal{31, 119, 180}, kGenerated{255, 127, 14}, kBlack{0, 0, 0}, kAxis{90, 90, 90},
-    kFrame{200, 200, 200};
-
-class Canvas {
- public:
-  static constexpr int kScale = 2, kCharWidth = 12, kCharHeight = 14;
-
-  Canvas(int width, int height)
-      : width_(width),
-        height_(height),
-        pixels_(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3, 255) {}
-
-  void fill(int x0, int y0, int w, int h, Rgb c) {
-    for (int y = std::max(0, y0); y < std::min(height_, y0 + h); ++y)
-      for (int x = std::max(0, x0); x < std::min(width_, x0 + w); ++x) {
-        std::uint8_t* p = &pixels_[(static_cast<std::size_t>(y) * width_ + x) * 3];
-        p[0] = c.r;
-        p[1] = c.g;
-        p[2] = c.b;
-      }
-  }
-
-  void text(int x, int y, const std::string& s, Rgb c) {
-    for (char ch : s) {
-      const auto rows = classify::glyph(ch);
-      const int drop = kScale * classify::glyph_drop(ch);
-      for (int row = 0; row < 7; ++row)
-        for (int col = 0; col < 5; ++col)
-          if (rows[static_cast<std::size_t>(row)] & (0x10 >> col))
-            fill(x + kScale * col, y + drop + kScale * row, kScale, kScale, c);
-      x += kCharWidth;
-    }
-  }
-
-  const std::uint8_t* data() const { return pixels_.data(); }
-
- private:
-  int width_, height_;
-  std::vector<std::uint8_t> pixels_;
-};
+const Rgb kReal = draw::kSeriesOnLight[0], kGenerated = draw::kSeriesOnLight[1], kBlack{0, 0, 0},
+          kAxis = draw::colours::kAxis, kFrame{200, 200, 200};
 
 constexpr int kPad = 16, kPanelWidth = 360, kPlotHeight = 110, kPlotLeft = 8;
-constexpr int kLine = Canvas::kCharHeight + 8;
+constexpr int kLine = draw::char_height() + 8;
 constexpr int kPanelHeight = kLine + kPlotHeight + kLine + 12;
 
-int text_width(const std::string& s) { return static_cast<int>(s.size()) * Canvas::kCharWidth; }
-
 std::string fit(const std::string& s, int pixels) {
-  const auto chars = static_cast<std::size_t>(std::max(pixels / Canvas::kCharWidth, 1));
+  const auto chars = static_cast<std::size_t>(std::max(pixels / draw::char_width(), 1));
   return s.size() <= chars ? s : s.substr(0, chars);
 }
 
@@ -97,8 +55,8 @@ void draw_panel(Canvas& canvas, int left, int top, const HistogramPanel& panel, 
       if (!std::isnan(v)) low = std::min(low, v), high = std::max(high, v);
   const int plot_top = top + kLine, plot_bottom = plot_top + kPlotHeight;
   const int plot_left = left + kPlotLeft, plot_width = kPanelWidth - 2 * kPlotLeft - 16;
-  canvas.fill(plot_left, plot_top, 1, kPlotHeight, kFrame);
-  canvas.fill(plot_left, plot_bottom, plot_width, 1, kAxis);
+  canvas.fill_rect(plot_left, plot_top, 1, kPlotHeight, kFrame);
+  canvas.fill_rect(plot_left, plot_bottom, plot_width, 1, kAxis);
   if (low > high) {
     canvas.text(plot_left + 8, plot_top + kPlotHeight / 2, "no values", kAxis);
     return;
@@ -118,15 +76,15 @@ void draw_panel(Canvas& canvas, int left, int top, const HistogramPanel& panel, 
     };
     const int hr = height(real[static_cast<std::size_t>(b)]);
     const int hg = height(generated[static_cast<std::size_t>(b)]);
-    canvas.fill(x, plot_bottom - hr, half, hr, kReal);
-    canvas.fill(x + half, plot_bottom - hg, half, hg, kGenerated);
+    canvas.fill_rect(x, plot_bottom - hr, half, hr, kReal);
+    canvas.fill_rect(x + half, plot_bottom - hg, half, hg, kGenerated);
   }
   const std::string lo = number(low), hi = number(high);
   canvas.text(plot_left, plot_bottom + 6, lo, kAxis);
-  canvas.text(plot_left + bins * bin_pixels - text_width(hi), plot_bottom + 6, hi, kAxis);
+  canvas.text(plot_left + bins * bin_pixels - draw::text_width(hi), plot_bottom + 6, hi, kAxis);
   if (panel.overlapping_area >= 0) {  // between the axis labels
     const std::string area = "overlap " + number(panel.overlapping_area);
-    canvas.text(plot_left + (bins * bin_pixels - text_width(area)) / 2, plot_bottom + 6, area,
+    canvas.text(plot_left + (bins * bin_pixels - draw::text_width(area)) / 2, plot_bottom + 6, area,
                 kBlack);
   }
 }
@@ -140,23 +98,24 @@ std::string render_histograms(const HistogramSheet& sheet) {
   const int columns = std::min<int>(sheet.columns, static_cast<int>(sheet.panels.size()));
   const int rows = (static_cast<int>(sheet.panels.size()) + columns - 1) / columns;
   const int header = 2 * kLine + 8;
-  const int width = std::max(2 * kPad + columns * kPanelWidth, 2 * kPad + text_width(sheet.title));
+  const int width =
+      std::max(2 * kPad + columns * kPanelWidth, 2 * kPad + draw::text_width(sheet.title));
   const int height = kPad + header + rows * kPanelHeight + kPad;
   Canvas canvas(width, height);
   canvas.text(kPad, kPad, sheet.title, kBlack);
   int x = kPad;
   for (const auto& [label, colour] :
        {std::pair{sheet.real_label, kReal}, std::pair{sheet.generated_label, kGenerated}}) {
-    canvas.fill(x, kPad + kLine, 14, 14, colour);
+    canvas.fill_rect(x, kPad + kLine, 14, 14, colour);
     canvas.text(x + 20, kPad + kLine, label, kBlack);
-    x += 20 + text_width(label) + 24;
+    x += 20 + draw::text_width(label) + 24;
   }
   for (std::size_t i = 0; i < sheet.panels.size(); ++i) {
     const int column = static_cast<int>(i) % columns, row = static_cast<int>(i) / columns;
     draw_panel(canvas, kPad + column * kPanelWidth, kPad + header + row * kPanelHeight,
                sheet.panels[i], sheet.bins);
   }
-  return encode_png(canvas.data(), width, height, 3);
+  return canvas.png();
 }
 
 void write_histograms_png(const HistogramSheet& sheet, const std::filesystem::path& path) {

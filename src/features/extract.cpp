@@ -51,30 +51,34 @@ std::vector<fs::path> collect_audio_files(const std::vector<std::string>& inputs
   return files;
 }
 
+std::vector<FeatureRow> extract_signal(const std::vector<float>& y, const fs::path& file_name,
+                                       const std::string& label, const ExtractOptions& options) {
+  std::vector<FeatureRow> rows;
+  if (options.segment == SegmentMode::kWhole) {
+    if (y.size() < kMinimumSamples)
+      throw std::runtime_error("too short: " + std::to_string(y.size()) +
+                               " samples, need at least " + std::to_string(kMinimumSamples));
+    rows.push_back(make_row(file_name.string(), label, y.data(), y.size(), options.extra));
+    return rows;
+  }
+  const std::size_t windows = y.size() / kThreeSecondSamples;
+  if (windows == 0)
+    throw std::runtime_error("too short: " + std::to_string(y.size()) +
+                             " samples, a 3 s window needs " + std::to_string(kThreeSecondSamples));
+  const std::string stem = file_name.stem().string();
+  for (std::size_t k = 0; k < windows; ++k)
+    rows.push_back(make_row(stem + "." + std::to_string(k) + ".wav", label,
+                            y.data() + k * kThreeSecondSamples, kThreeSecondSamples,
+                            options.extra));
+  return rows;
+}
+
 FileResult extract_file(const fs::path& file, const ExtractOptions& options) {
   FileResult result{file, {}, {}};
   try {
     const audio::Audio audio = audio::load_mono(file, kGtzanSampleRate, options.resampler);
-    const std::vector<float>& y = audio.samples;
     const std::string label = fs::absolute(file).parent_path().filename().string();
-    const std::string name = file.filename().string();
-    if (options.segment == SegmentMode::kWhole) {
-      if (y.size() < kMinimumSamples)
-        throw std::runtime_error("too short: " + std::to_string(y.size()) +
-                                 " samples, need at least " + std::to_string(kMinimumSamples));
-      result.rows.push_back(make_row(name, label, y.data(), y.size(), options.extra));
-    } else {
-      const std::size_t windows = y.size() / kThreeSecondSamples;
-      if (windows == 0)
-        throw std::runtime_error("too short: " + std::to_string(y.size()) +
-                                 " samples, a 3 s window needs " +
-                                 std::to_string(kThreeSecondSamples));
-      const std::string stem = file.stem().string();
-      for (std::size_t k = 0; k < windows; ++k)
-        result.rows.push_back(make_row(stem + "." + std::to_string(k) + ".wav", label,
-                                       y.data() + k * kThreeSecondSamples, kThreeSecondSamples,
-                                       options.extra));
-    }
+    result.rows = extract_signal(audio.samples, file.filename(), label, options);
   } catch (const audio::AudioError& e) {
     result.rows.clear();
     result.error = e.what();

@@ -30,7 +30,14 @@ struct FileResult {
 // extensions (wav flac ogg oga au snd aiff aif mp3), sorted by path.
 std::vector<std::filesystem::path> collect_audio_files(const std::vector<std::string>& inputs);
 
-// The rows of one file (the GTZAN 30 s row, or one row per whole 66,149-sample window).
+// The rows of a decoded mono 22,050 Hz signal: the GTZAN 30 s row named `file_name`, or one row
+// per whole 66,149-sample window named "<stem>.<k>.wav". Throws std::runtime_error for a signal
+// too short for one row and for a feature that is not finite.
+std::vector<FeatureRow> extract_signal(const std::vector<float>& samples,
+                                       const std::filesystem::path& file_name,
+                                       const std::string& label, const ExtractOptions& options);
+
+// The rows of one file (extract_signal of its decoded samples, labelled by its folder's name).
 FileResult extract_file(const std::filesystem::path& file, const ExtractOptions& options);
 
 // All files, `options.threads` at a time; results in input order. on_done runs after each file

@@ -275,6 +275,14 @@ std::vector<std::size_t> track_order(const DecodedPiece& piece) {
 
 }  // namespace
 
+Scheme guess_scheme(const std::vector<std::string>& tokens) {
+  for (const std::string& t : tokens) {
+    if (t.rfind("Bar_", 0) == 0 || t.rfind("Position_", 0) == 0) return Scheme::Remi;
+    if (t.rfind("TimeShift_", 0) == 0) return Scheme::Tsd;
+  }
+  return Scheme::Remi;
+}
+
 DecodedPiece decode(const std::vector<std::string>& tokens, Scheme scheme,
                     std::int64_t ticks_per_beat, bool miditok_bars) {
   if (ticks_per_beat <= 0 || ticks_per_beat % default_config().max_beat_res != 0)

@@ -69,6 +69,10 @@ struct DecodedPiece {
 DecodedPiece decode(const std::vector<std::string>& tokens, Scheme scheme,
                     std::int64_t ticks_per_beat = 384, bool miditok_bars = false);
 
+// The scheme of a token sequence: REMI if it has a Bar or Position token, TSD if it has a
+// TimeShift token (whichever comes first), else REMI (`detokenize --format auto`).
+Scheme guess_scheme(const std::vector<std::string>& tokens);
+
 // One track per instrument after a conductor track (tempos, time signatures), drums on channel
 // 10, other instruments on channels 1-9, 11-16 in turn, GM program changes. Tracks follow an
 // order in which every onset lists instruments as the tokens do, and notes of one pitch that

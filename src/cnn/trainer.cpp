@@ -16,6 +16,7 @@
 #include "common/progress.h"
 #include "common/threads.h"
 #include "model/device.h"
+#include "model/threads.h"
 
 namespace cadenza::cnn {
 
@@ -147,12 +148,7 @@ void check_set(const ImageSet& set, const ModelSpec& spec, const char* what) {
 void check_device(const std::string& device) { model::parse_device(device); }
 
 void set_threads(int threads) {
-  if (threads <= 0) return;
-  threads = static_cast<int>(clamp_threads(threads));
-  torch::set_num_threads(threads);
-  using SetThreads = void (*)(int);
-  if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(threads);
+  if (threads > 0) model::set_compute_threads(threads, threads);
 }
 
 CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& validation,

@@ -35,7 +35,7 @@ class TransformerPredictor : public TokenPredictor {
   std::vector<float> push(std::int64_t id) override {
     history_.push_back(id);
     if (cache_.length >= cache_.capacity) return refill();
-    torch::NoGradGuard no_grad;
+    c10::InferenceMode inference;
     return to_vector(net_.extend(ids_tensor({id}, device_), cache_));
   }
 
@@ -44,7 +44,7 @@ class TransformerPredictor : public TokenPredictor {
   // token when there is one in it, so the model sees what it saw in training (bar-aligned
   // windows) and has room for the next half.
   std::vector<float> refill() {
-    torch::NoGradGuard no_grad;
+    c10::InferenceMode inference;
     const auto context = static_cast<std::size_t>(net_.config().window);
     std::size_t from = history_.size() > context / 2 ? history_.size() - context / 2 : 0;
     if (from > 0 && bar_id_ >= 0) {
@@ -73,7 +73,7 @@ class VaePredictor : public TokenPredictor {
   std::vector<float> start(const std::vector<std::int64_t>& history) override {
     if (history.empty())
       throw std::invalid_argument("generation needs at least one token to start");
-    torch::NoGradGuard no_grad;
+    c10::InferenceMode inference;
     history_ = history;
     z_ = net_.encode(ids_tensor(window(), device_)).first;
     return next();
@@ -91,7 +91,7 @@ class VaePredictor : public TokenPredictor {
     return {history_.begin() + static_cast<std::ptrdiff_t>(from), history_.end()};
   }
   std::vector<float> next() {
-    torch::NoGradGuard no_grad;
+    c10::InferenceMode inference;
     torch::Tensor logits = net_.decode(z_, ids_tensor(window(), device_));
     return to_vector(logits.select(1, logits.size(1) - 1));
   }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cadenza::model {
 namespace {
@@ -16,6 +17,29 @@ torch::Tensor apply_rotary(const torch::Tensor& x, const torch::Tensor& cos,
   const std::int64_t half = x.size(-1) / 2;
   torch::Tensor first = x.narrow(-1, 0, half), second = x.narrow(-1, half, half);
   return x * cos + torch::cat({-second, first}, -1) * sin;
+}
+
+// One token of one sequence (generation with the cache): a matrix-vector product. OpenBLAS's
+// matrix-matrix product packs the whole weight matrix on every call, which made it 3-4 times
+// slower than the arithmetic for a single row (docs/arrangements.md, "Speed").
+torch::Tensor linear(torch::nn::Linear& layer, const torch::Tensor& x) {
+  if (x.numel() != x.size(-1)) return layer(x);
+  std::vector<std::int64_t> shape = x.sizes().vec();
+  shape.back() = layer->weight.size(0);
+  return torch::addmv(layer->bias, layer->weight, x.reshape({-1})).view(shape);
+}
+
+// Attention of one new query over the cached keys and values, head by head as matrix-vector
+// products. q: [1, H, 1, D]; keys, values: [1, H, L, D]. Returns [1, 1, H * D].
+torch::Tensor attend_one(const torch::Tensor& q, const torch::Tensor& keys,
+                         const torch::Tensor& values, double scale) {
+  const std::int64_t heads = q.size(1);
+  std::vector<torch::Tensor> mixed;
+  for (std::int64_t h = 0; h < heads; ++h) {
+    torch::Tensor weights = torch::softmax(torch::mv(keys[0][h], q[0][h][0]).mul_(scale), 0);
+    mixed.push_back(torch::mv(values[0][h].t(), weights));
+  }
+  return torch::cat(mixed).view({1, 1, -1});
 }
 
 // Attention score slices stay below glibc's largest mmap threshold (see forward()).
@@ -51,7 +75,8 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor& x, const tor
   const std::int64_t batch = x.size(0), length = x.size(1), dim = x.size(2);
   const std::int64_t head_dim = dim / heads_;
   // [B, T, 3, H, D] -> three [B, H, T, D]
-  torch::Tensor parts = qkv(x).view({batch, length, 3, heads_, head_dim}).permute({2, 0, 3, 1, 4});
+  torch::Tensor parts =
+      linear(qkv, x).view({batch, length, 3, heads_, head_dim}).permute({2, 0, 3, 1, 4});
   torch::Tensor q = apply_rotary(parts[0], cos, sin);
   torch::Tensor k = apply_rotary(parts[1], cos, sin);
   torch::Tensor v = parts[2];
@@ -62,6 +87,8 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor& x, const tor
     keys_length = start + length;
     k = cache_keys->narrow(2, 0, keys_length);
     v = cache_values->narrow(2, 0, keys_length);
+    if (batch == 1 && length == 1)
+      return linear(out, attend_one(q, k, v, 1.0 / std::sqrt(double(head_dim))));
   }
   // Causal attention in blocks: rows of the batch (so no score block reaches glibc's mmap
   // threshold: each larger block would be a fresh mmap whose pages fault in on every step) and
@@ -99,7 +126,7 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor& x, const tor
   torch::Tensor mixed = (row_slices.size() == 1 ? row_slices[0] : torch::cat(row_slices, 0))
                             .transpose(1, 2)
                             .reshape({batch, length, dim});
-  return out(mixed);
+  return linear(out, mixed);
 }
 
 DecoderBlockImpl::DecoderBlockImpl(std::int64_t dim, std::int64_t heads, std::int64_t feed_forward,
@@ -117,7 +144,7 @@ torch::Tensor DecoderBlockImpl::forward(const torch::Tensor& x, const torch::Ten
                                         torch::Tensor* cache_values, std::int64_t start) {
   torch::Tensor h =
       x + dropout(attention->forward(norm1(x), cos, sin, cache_keys, cache_values, start));
-  return h + dropout(ff_out(torch::gelu(ff_in(norm2(h)))));
+  return h + dropout(linear(ff_out, torch::gelu(linear(ff_in, norm2(h)))));
 }
 
 TransformerLmImpl::TransformerLmImpl(const ModelConfig& config) : VaeModelImpl(config) {
@@ -174,6 +201,8 @@ torch::Tensor TransformerLmImpl::run(const torch::Tensor& ids, KvCache* cache) {
   }
   if (cache) cache->length += length;
   x = final_norm(x);
+  if (x.numel() == x.size(-1))  // one token: a matrix-vector product (see linear())
+    return torch::mv(embedding->weight, x.reshape({-1})).view({1, 1, -1});
   return torch::matmul(x, embedding->weight.t());  // tied output projection
 }
 

@@ -25,6 +25,7 @@
 #include "data/transpose.h"
 #include "model/checkpoint_file.h"
 #include "model/device.h"
+#include "model/threads.h"
 #include "model/vae_model.h"
 #include "tokens/corpus.h"
 #include "tokens/remi_corpus.h"
@@ -111,21 +112,6 @@ void load_torch_rng(const std::string& bytes) {
   torch::Tensor state = torch::empty({static_cast<std::int64_t>(bytes.size())}, torch::kUInt8);
   std::copy(bytes.begin(), bytes.end(), static_cast<char*>(state.data_ptr()));
   generator.set_state(state);
-}
-
-// torch's intra-op and inter-op pools, and OpenBLAS's own pool, which libtorch does not size.
-// Measured on 2 cores: torch threads beyond 1 slow training many times over, while OpenBLAS
-// threads make the matrix products ~1.5x faster (docs/training.md, "Threads").
-void set_threads(int requested, int blas_threads) {
-  const auto threads = static_cast<int>(clamp_threads(requested));
-  at::set_num_threads(threads);
-  try {
-    at::set_num_interop_threads(threads);
-  } catch (const c10::Error&) {  // only settable once per process; keep the first value
-  }
-  using SetThreads = void (*)(int);
-  if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-    openblas(static_cast<int>(clamp_threads(blas_threads)));
 }
 
 }  // namespace
@@ -286,7 +272,9 @@ TrainSummary run_training(const TrainOptions& requested) {
   if (options.output.has_parent_path())
     std::filesystem::create_directories(options.output.parent_path());
   keep_freed_memory();
-  if (options.threads > 0) set_threads(options.threads, options.blas_threads);
+  // Torch threads beyond 1 slow training many times over on 2 cores, while OpenBLAS threads
+  // make the matrix products ~1.5x faster (docs/training.md, "Threads").
+  if (options.threads > 0) model::set_compute_threads(options.threads, options.blas_threads);
   const torch::Device device = model::parse_device(options.device);
 
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);

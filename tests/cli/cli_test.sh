@@ -71,7 +71,7 @@ case "$name" in
     ;;
   compose)  # fixture: 6 procedural pieces and their corpus
     rm -rf "$work" && mkdir -p "$work"
-    run 0 demo --no-train --pieces 6 --bars 16 --seed 7 -o "$work/demo"
+    run 0 demo --no-train --no-arrangement --pieces 6 --bars 16 --seed 7 -o "$work/demo"
     [ "$(ls "$work"/demo/midi/*.mid | wc -l)" -eq 6 ] || fail "expected 6 MIDI files"
     [ -s "$work/demo/corpus.txt" ] || fail "no corpus"
     ;;

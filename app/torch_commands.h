@@ -17,6 +17,7 @@ inline constexpr TorchCommand kTorchCommands[] = {
     {"evaluate", "laziness of generated pieces vs held-out real music"},
     {"generate", "compose new pieces with a trained model"},
     {"interpolate", "pieces along the line between two pieces' latent codes"},
+    {"serve", "the studio: compose, listen and check genre in the browser"},
     {"train", "train a VAE-LSTM or VAE-Transformer on a token corpus"},
 };
 

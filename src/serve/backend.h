@@ -27,7 +27,7 @@ struct Backend {
   std::function<fs::path()> default_model;
   // Genre probabilities of a MIDI file; empty when the studio has no classifier.
   std::function<GenreProbabilities(const fs::path& midi)> genre;
-  std::string genre_description;        // "knn, 3 s windows, ..." when there is a classifier
+  std::string genre_description;  // "knn, 3 s windows, ..." when there is a classifier
   std::vector<std::string> genre_labels;
 };
 

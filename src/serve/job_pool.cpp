@@ -24,11 +24,16 @@ struct JobPool::Job {
 
 const char* to_string(JobState state) {
   switch (state) {
-    case JobState::kQueued: return "queued";
-    case JobState::kRunning: return "running";
-    case JobState::kDone: return "done";
-    case JobState::kFailed: return "failed";
-    case JobState::kCancelled: return "cancelled";
+    case JobState::kQueued:
+      return "queued";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kDone:
+      return "done";
+    case JobState::kFailed:
+      return "failed";
+    case JobState::kCancelled:
+      return "cancelled";
   }
   return "unknown";
 }
@@ -48,7 +53,8 @@ JobPool::JobPool(JobPoolOptions options) : options_(std::move(options)) {
   options_.workers = std::max<std::size_t>(1, options_.workers);
   options_.keep_finished = std::max<std::size_t>(1, options_.keep_finished);
   fs::create_directories(options_.root);
-  for (std::size_t i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { run_worker(); });
+  for (std::size_t i = 0; i < options_.workers; ++i)
+    workers_.emplace_back([this] { run_worker(); });
 }
 
 JobPool::~JobPool() {
@@ -116,7 +122,8 @@ std::string JobPool::add_done(const std::string& kind, const Work& work) {
   }
   JobOutcome outcome;
   try {
-    JobContext context(job->folder, [](const std::string&) {}, [] { return false; });
+    JobContext context(
+        job->folder, [](const std::string&) {}, [] { return false; });
     outcome = work(context);
   } catch (...) {
     std::error_code ignored;
@@ -190,8 +197,7 @@ void JobPool::finish(Job& job, JobOutcome outcome, std::string error) {
       job.state = JobState::kDone;
       job.stage = "done";
       job.result = std::move(outcome.result);
-      for (const auto& file : outcome.files)
-        job.files.emplace_back(file.filename().string(), file);
+      for (const auto& file : outcome.files) job.files.emplace_back(file.filename().string(), file);
     }
     finished_order_.push_back(job.id);
     forget_old_jobs();
@@ -230,8 +236,8 @@ std::optional<JobStatus> JobPool::status(const std::string& id) const {
   for (const auto& file : job.files) status.files.push_back(file.first);
   status.result = job.result;
   if (job.state == JobState::kQueued) status.queue_position = position_of(job);
-  const auto end = is_finished(job.state) && job.ended != Clock::time_point{} ? job.ended
-                                                                               : Clock::now();
+  const auto end =
+      is_finished(job.state) && job.ended != Clock::time_point{} ? job.ended : Clock::now();
   status.seconds = std::chrono::duration<double>(end - job.submitted).count();
   return status;
 }

@@ -78,9 +78,9 @@ class QueueFull : public std::runtime_error {
 };
 
 struct JobPoolOptions {
-  fs::path root;                   // created if missing; job folders go inside
-  std::size_t workers = 1;         // jobs running at once
-  std::size_t queue_limit = 16;    // jobs waiting, beyond which submit() throws QueueFull
+  fs::path root;                    // created if missing; job folders go inside
+  std::size_t workers = 1;          // jobs running at once
+  std::size_t queue_limit = 16;     // jobs waiting, beyond which submit() throws QueueFull
   std::size_t keep_finished = 200;  // finished jobs remembered (their files kept)
 };
 

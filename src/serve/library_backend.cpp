@@ -27,7 +27,8 @@ Backend library_backend(const std::optional<fs::path>& classifier) {
     if (!piece.ok()) throw std::runtime_error(piece.error);
     GenreProbabilities result;
     result.labels = model->labels();
-    for (Eigen::Index i = 0; i < piece.mean.size(); ++i) result.probabilities.push_back(piece.mean[i]);
+    for (Eigen::Index i = 0; i < piece.mean.size(); ++i)
+      result.probabilities.push_back(piece.mean[i]);
     return result;
   };
   return backend;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <random>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace cadenza::serve {
@@ -24,6 +25,13 @@ void only_fields(const json& body, std::initializer_list<const char*> allowed) {
     }
 }
 
+// 0.5 -> "0.5", 5.0 -> "5".
+std::string shortest(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
 // The field when present and not null.
 const json* field(const json& body, const char* name) {
   const auto found = body.find(name);
@@ -33,10 +41,9 @@ const json* field(const json& body, const char* name) {
 std::optional<double> number(const json& body, const char* name, double low, double high) {
   const json* value = field(body, name);
   if (!value) return std::nullopt;
-  if (!value->is_number() || !std::isfinite(value->get<double>()) ||
-      value->get<double>() < low || value->get<double>() > high)
-    bad(std::string(name) + ": expected a number from " + json(low).dump() + " to " +
-        json(high).dump());
+  if (!value->is_number() || !std::isfinite(value->get<double>()) || value->get<double>() < low ||
+      value->get<double>() > high)
+    bad(std::string(name) + ": expected a number from " + shortest(low) + " to " + shortest(high));
   return value->get<double>();
 }
 
@@ -44,8 +51,8 @@ std::optional<std::int64_t> integer(const json& body, const char* name, std::int
                                     std::int64_t high) {
   const json* value = field(body, name);
   if (!value) return std::nullopt;
-  const std::string range = ": expected a whole number from " + std::to_string(low) + " to " +
-                            std::to_string(high);
+  const std::string range =
+      ": expected a whole number from " + std::to_string(low) + " to " + std::to_string(high);
   std::int64_t n = 0;
   if (value->is_number_unsigned()) {
     if (value->get<std::uint64_t>() > std::uint64_t(high)) bad(name + range);
@@ -135,8 +142,8 @@ ComposeRequest parse_compose_request(const json& body, ComposeKind kind) {
                          "top_p", "seed"});
       break;
     case ComposeKind::kAddPart:
-      only_fields(body, {"model", "source", "instrument", "bars", "length", "temperature",
-                         "top_k", "top_p", "seed"});
+      only_fields(body, {"model", "source", "instrument", "bars", "length", "temperature", "top_k",
+                         "top_p", "seed"});
       break;
   }
   ComposeRequest request;
@@ -173,8 +180,8 @@ ComposeRequest parse_compose_request(const json& body, ComposeKind kind) {
 }
 
 InterpolateRequest parse_interpolate_request(const json& body) {
-  only_fields(body, {"model", "a", "b", "steps", "length", "temperature", "top_k", "top_p",
-                     "seed"});
+  only_fields(body,
+              {"model", "a", "b", "steps", "length", "temperature", "top_k", "top_p", "seed"});
   InterpolateRequest request;
   request.model = model_of(body);
   request.a = piece(body, "a");

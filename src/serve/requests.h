@@ -36,8 +36,8 @@ nlohmann::json parse_json_object(const std::string& body);
 enum class ComposeKind { kGenerate, kContinue, kAddPart };
 
 struct ComposeRequest {
-  std::string model;  // id from /api/models; "" = the default
-  std::optional<PieceRef> source;  // continue / add-part: the piece to start from
+  std::string model;                 // id from /api/models; "" = the default
+  std::optional<PieceRef> source;    // continue / add-part: the piece to start from
   generate::ComposeOptions options;  // everything but the model path, output and prime
 };
 ComposeRequest parse_compose_request(const nlohmann::json& body, ComposeKind kind);

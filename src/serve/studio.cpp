@@ -25,11 +25,11 @@
 namespace cadenza::serve {
 namespace {
 
-using nlohmann::json;
 using httplib::Request;
 using httplib::Response;
+using nlohmann::json;
 
-constexpr int kMaxEventStreams = 8;     // each holds one of the server's threads
+constexpr int kMaxEventStreams = 8;  // each holds one of the server's threads
 constexpr std::size_t kServerThreads = 24;
 constexpr std::size_t kMaxModels = 200;
 const std::string kId = "([0-9a-f]{32})";
@@ -46,7 +46,8 @@ void send_error(Response& res, int status, const std::string& message) {
 std::string shortened(const std::string& s) { return s.size() > 80 ? s.substr(0, 80) + "..." : s; }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string lowercase(std::string s) {
@@ -87,7 +88,8 @@ bool is_loopback_name(const std::string& host) {
 
 // The host of a Host header ("localhost:8080" -> "localhost", "[::1]:80" -> "[::1]").
 std::string host_of(const std::string& header) {
-  if (!header.empty() && header.front() == '[') return lowercase(header.substr(0, header.find(']') + 1));
+  if (!header.empty() && header.front() == '[')
+    return lowercase(header.substr(0, header.find(']') + 1));
   return lowercase(header.substr(0, header.find(':')));
 }
 
@@ -121,7 +123,8 @@ struct Studio::Impl {
     audio = fs::is_regular_file(options.soundfont, ec);
     if (options.torch_threads <= 0) {
       const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-      options.torch_threads = int(std::max<std::size_t>(1, cores / std::max<std::size_t>(1, options.workers)));
+      options.torch_threads =
+          int(std::max<std::size_t>(1, cores / std::max<std::size_t>(1, options.workers)));
     }
     JobPoolOptions pool_options;
     pool_options.root = options.work_dir / "jobs";
@@ -185,8 +188,7 @@ struct Studio::Impl {
       char magic[4] = {};
       std::ifstream(path, std::ios::binary).read(magic, 4);
       if (std::string(magic, 4) != "CDZ1") continue;  // a classifier or not a model at all
-      models.push_back({path.filename().string(), path.stem().string(), path,
-                        it->file_size(ec)});
+      models.push_back({path.filename().string(), path.stem().string(), path, it->file_size(ec)});
       if (models.size() >= kMaxModels) break;
     }
     std::sort(models.begin(), models.end(),
@@ -207,8 +209,8 @@ struct Studio::Impl {
     models.push_back(shipped);
     std::string first_available = shipped["available"].get<bool>() ? "shipped" : "";
     for (const ModelEntry& model : list_models()) {
-      models.push_back({{"id", model.id}, {"name", model.name}, {"available", true},
-                        {"bytes", model.bytes}});
+      models.push_back(
+          {{"id", model.id}, {"name", model.name}, {"available", true}, {"bytes", model.bytes}});
       if (first_available.empty()) first_available = model.id;
     }
     json genre = nullptr;
@@ -225,17 +227,22 @@ struct Studio::Impl {
               {"workers", options.workers}}}};
   }
 
+  // "shipped" is the shipped model; no model is the default of /api/models: the shipped one,
+  // else the first of --models.
   fs::path model_path(const std::string& id) const {
+    const std::vector<ModelEntry> models = list_models();
     if (id.empty() || id == "shipped") {
       try {
         return backend.default_model();
       } catch (const std::exception& e) {
-        throw HttpError(400, e.what());
+        if (!id.empty() || models.empty()) throw HttpError(400, e.what());
+        return models.front().path;
       }
     }
-    for (const ModelEntry& model : list_models())
+    for (const ModelEntry& model : models)
       if (model.id == id) return model.path;
-    throw HttpError(400, "model '" + shortened(id) + "': no such model (GET /api/models lists them)");
+    throw HttpError(400,
+                    "model '" + shortened(id) + "': no such model (GET /api/models lists them)");
   }
 
   fs::path piece_path(const PieceRef& ref) const {
@@ -244,7 +251,8 @@ struct Studio::Impl {
     if (status->state != JobState::kDone)
       throw HttpError(409, "job " + ref.job + " is " + to_string(status->state) + ", not done");
     const auto path = pool->file(ref.job, ref.file);
-    if (!path) throw HttpError(404, "job " + ref.job + " wrote no file '" + shortened(ref.file) + "'");
+    if (!path)
+      throw HttpError(404, "job " + ref.job + " wrote no file '" + shortened(ref.file) + "'");
     if (!ends_with(ref.file, ".mid")) throw HttpError(400, "'" + ref.file + "' is not a MIDI file");
     return *path;
   }
@@ -261,9 +269,8 @@ struct Studio::Impl {
     for (const auto& piece : result.written)
       for (const fs::path& file : piece)
         if (file.parent_path() == folder) outcome.files.push_back(file);
-    outcome.result = {{"seed", seed},
-                      {"notes", result.notes},
-                      {"seconds_generating", result.seconds_generating}};
+    outcome.result = {
+        {"seed", seed}, {"notes", result.notes}, {"seconds_generating", result.seconds_generating}};
     return outcome;
   }
 
@@ -311,8 +318,8 @@ struct Studio::Impl {
     options_for_job.source.threads = options.torch_threads;
     options_for_job.source.device = options.device;
     prepare_piece_output(options_for_job.piece);
-    const std::vector<std::pair<fs::path, std::string>> inputs = {
-        {piece_path(request.a), "a.mid"}, {piece_path(request.b), "b.mid"}};
+    const std::vector<std::pair<fs::path, std::string>> inputs = {{piece_path(request.a), "a.mid"},
+                                                                  {piece_path(request.b), "b.mid"}};
     const std::string id = pool->submit(
         "interpolate",
         [interpolate = backend.interpolate, options_for_job](JobContext& job) {
@@ -348,7 +355,8 @@ struct Studio::Impl {
 
   void upload(const Request& req, Response& res) {
     const std::string type = lowercase(req.get_header_value("Content-Type"));
-    for (const char* form : {"multipart/form-data", "application/x-www-form-urlencoded", "text/plain"})
+    for (const char* form :
+         {"multipart/form-data", "application/x-www-form-urlencoded", "text/plain"})
       if (type.rfind(form, 0) == 0)
         throw HttpError(415, "send the MIDI file's bytes as the body (Content-Type: audio/midi)");
     if (req.body.size() > options.max_upload_bytes)
@@ -454,46 +462,46 @@ struct Studio::Impl {
     });
 
     for (const WebAsset& asset : web_assets()) {
-      std::string pattern(asset.path);
-      for (const char special : std::string(".+?*()[]{}|^$\\"))
-        for (std::size_t at = pattern.find(special); at != std::string::npos;
-             at = pattern.find(special, at + 2))
-          pattern.insert(at, 1, '\\');
+      std::string pattern;  // the path as a regular expression matching only itself
+      for (const char c : asset.path) {
+        if (std::string_view(".+?*()[]{}|^$\\").find(c) != std::string_view::npos) pattern += '\\';
+        pattern += c;
+      }
       server.Get(pattern, guarded([asset](const Request&, Response& res) {
-        res.set_header("Content-Security-Policy",
+                   res.set_header(
+                       "Content-Security-Policy",
                        "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
                        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-        res.set_content(std::string(asset.body), std::string(asset.content_type));
-      }));
+                   res.set_content(std::string(asset.body), std::string(asset.content_type));
+                 }));
     }
     server.Get("/api/models", guarded([this](const Request&, Response& res) {
-      send_json(res, 200, models_json());
-    }));
+                 send_json(res, 200, models_json());
+               }));
     server.Post("/api/generate", guarded([this](const Request& req, Response& res) {
-      submit_compose(req, res, ComposeKind::kGenerate);
-    }));
+                  submit_compose(req, res, ComposeKind::kGenerate);
+                }));
     server.Post("/api/continue", guarded([this](const Request& req, Response& res) {
-      submit_compose(req, res, ComposeKind::kContinue);
-    }));
+                  submit_compose(req, res, ComposeKind::kContinue);
+                }));
     server.Post("/api/add-part", guarded([this](const Request& req, Response& res) {
-      submit_compose(req, res, ComposeKind::kAddPart);
-    }));
+                  submit_compose(req, res, ComposeKind::kAddPart);
+                }));
     server.Post("/api/interpolate", guarded([this](const Request& req, Response& res) {
-      submit_interpolate(req, res);
-    }));
-    server.Post("/api/genre", guarded([this](const Request& req, Response& res) {
-      submit_genre(req, res);
-    }));
+                  submit_interpolate(req, res);
+                }));
+    server.Post("/api/genre",
+                guarded([this](const Request& req, Response& res) { submit_genre(req, res); }));
     server.Post("/api/upload",
                 guarded([this](const Request& req, Response& res) { upload(req, res); }));
     server.Get("/api/jobs/" + kId, guarded([this](const Request& req, Response& res) {
-      send_json(res, 200, status_json(job_or_404(req.matches[1])));
-    }));
+                 send_json(res, 200, status_json(job_or_404(req.matches[1])));
+               }));
     server.Delete("/api/jobs/" + kId, guarded([this](const Request& req, Response& res) {
-      const std::string id = req.matches[1];
-      if (!pool->cancel(id)) throw HttpError(404, "no job " + id);
-      send_json(res, 200, status_json(job_or_404(id)));
-    }));
+                    const std::string id = req.matches[1];
+                    if (!pool->cancel(id)) throw HttpError(404, "no job " + id);
+                    send_json(res, 200, status_json(job_or_404(id)));
+                  }));
     server.Get("/api/jobs/" + kId + "/events",
                guarded([this](const Request& req, Response& res) { events(req, res); }));
     server.Get("/api/jobs/" + kId + "/files/([^/]+)",

@@ -16,14 +16,14 @@ namespace cadenza::serve {
 
 struct StudioOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                        // 0: any free port (bind() says which)
-  std::optional<fs::path> models_dir;     // *.cdz checkpoints offered besides the shipped one
-  std::size_t workers = 1;                // jobs running at once
-  std::size_t queue_limit = 16;           // jobs waiting before requests get 503
-  std::size_t keep_finished = 200;        // finished jobs (and their files) remembered
-  fs::path work_dir;                      // job folders; empty: a new temporary folder
+  int port = 8080;                         // 0: any free port (bind() says which)
+  std::optional<fs::path> models_dir;      // *.cdz checkpoints offered besides the shipped one
+  std::size_t workers = 1;                 // jobs running at once
+  std::size_t queue_limit = 16;            // jobs waiting before requests get 503
+  std::size_t keep_finished = 200;         // finished jobs (and their files) remembered
+  fs::path work_dir;                       // job folders; empty: a new temporary folder
   std::size_t max_upload_bytes = 2 << 20;  // uploaded MIDI files, and every request body
-  int torch_threads = 0;                  // per job; 0: the cores divided among the workers
+  int torch_threads = 0;                   // per job; 0: the cores divided among the workers
   std::string device = "cpu";
   fs::path soundfont = audio::kDefaultSoundfont;  // WAV renders when it is a soundfont
 };

@@ -2,6 +2,9 @@
 // the browser (docs/studio.md).
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -19,39 +22,40 @@ struct ServeArgs {
   std::optional<std::filesystem::path> models, classifier;
 };
 
-void serve(const ServeArgs& args) {
-  // SIGINT / SIGTERM end the server cleanly (job folders removed): they are blocked in every
-  // thread and a watcher thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) { stop_requested = 1; }
 
+void serve(const ServeArgs& args) {
   serve::StudioOptions options = args.studio;
   options.models_dir = args.models;
   serve::Studio studio(options, serve::library_backend(args.classifier));
   const int port = studio.bind();
-  std::printf("cadenza studio: listening on http://%s:%d/ (Ctrl-C stops)\n",
-              options.host.find(':') != std::string::npos ? ("[" + options.host + "]").c_str()
-                                                          : options.host.c_str(),
-              port);
+  const bool ipv6 = options.host.find(':') != std::string::npos;
+  std::printf("cadenza studio: listening on http://%s%s%s:%d/ (Ctrl-C stops)\n", ipv6 ? "[" : "",
+              options.host.c_str(), ipv6 ? "]" : "", port);
   std::fflush(stdout);
+  // SIGINT / SIGTERM end the server cleanly (job folders removed): the handler sets a flag
+  // that a watcher thread turns into stop() (which is not safe inside a signal handler).
+  struct sigaction action = {};
+  action.sa_handler = request_stop;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  std::atomic<bool> running{true};
   std::thread watcher([&] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
+    while (running && !stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     studio.stop();
   });
   studio.run();
-  pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher when run() ended alone
+  running = false;
   watcher.join();
 }
 
 void setup(CLI::App& sub) {
   auto args = std::make_shared<ServeArgs>();
   serve::StudioOptions& o = args->studio;
-  sub.add_option("--host", o.host, "address to listen on (anything but loopback is reachable "
-                                   "from the network: there is no login)")
+  sub.add_option("--host", o.host,
+                 "address to listen on (anything but loopback is reachable "
+                 "from the network: there is no login)")
       ->capture_default_str();
   sub.add_option("--port", o.port, "port (0: any free port, printed)")
       ->check(CLI::Range(0, 65535))
@@ -67,8 +71,9 @@ void setup(CLI::App& sub) {
   sub.add_option("--classifier", args->classifier,
                  "genre model (`cadenza classify train`) for the page's genre chart")
       ->check(CLI::ExistingFile);
-  sub.add_option("--work-dir", o.work_dir, "folder for the jobs' files (default: a new temporary "
-                                           "folder, removed at the end)");
+  sub.add_option("--work-dir", o.work_dir,
+                 "folder for the jobs' files (default: a new temporary "
+                 "folder, removed at the end)");
   sub.add_option("--threads", o.torch_threads, "torch threads per job (0: cores / jobs)")
       ->capture_default_str();
   sub.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();

@@ -109,7 +109,8 @@ function addResults(job, title) {
   const mids = job.files.filter((f) => f.endsWith('.mid'));
   let last = null;
   mids.forEach((file, i) => {
-    const piece = { job: job.id, file, files: job.files, title: mids.length > 1 ? `${title} ${i + 1}` : title };
+    const piece = { job: job.id, file, files: job.files, title: mids.length > 1 ? `${title} ${i + 1}` : title,
+                    notes: (job.result && job.result.notes) || [] };
     state.results.push(piece);
     last = piece;
   });
@@ -233,6 +234,9 @@ async function showPiece(piece) {
   $('play').title = hasWav ? '' : 'no audio: the server has no FluidSynth soundfont';
   for (const id of ['continue', 'add-part', 'genre-check']) $(id).disabled = false;
   clearGenre();
+  const lines = $('piece-notes');
+  lines.textContent = '';
+  for (const line of piece.notes || []) lines.appendChild(document.createElement('li')).textContent = line;
   try {
     state.notes = await api('GET', `/api/jobs/${piece.job}/notes/${encodeURIComponent(piece.file)}`);
   } catch (e) {
@@ -326,6 +330,7 @@ function stop() {
   cancelAnimationFrame(state.frame);
   $('stop').disabled = true;
   if (state.rollImage) $('roll').getContext('2d').putImageData(state.rollImage, 0, 0);
+  if (state.notes) $('time').textContent = `${state.notes.notes.length} notes, ${state.notes.seconds.toFixed(1)} s`;
 }
 
 function zoom(factor) {

@@ -44,8 +44,7 @@ function setStatus(text, kind) {
 // Waits for a job, showing where it is; resolves with its final status.
 async function waitForJob(job, label) {
   state.polling = job.id;
-  $('cancel').disabled = false;
-  $('generate').disabled = true;
+  setBusy(true);
   try {
     for (;;) {
       if (job.state === 'queued') {
@@ -60,9 +59,16 @@ async function waitForJob(job, label) {
     }
   } finally {
     state.polling = null;
-    $('cancel').disabled = true;
-    $('generate').disabled = false;
+    setBusy(false);
   }
+}
+
+// One job at a time from this page: the actions wait while one runs; Cancel is for it.
+function setBusy(busy) {
+  $('cancel').disabled = !busy;
+  $('generate').disabled = busy || !(state.info && state.info.default);
+  for (const id of ['continue', 'add-part', 'genre-check']) $(id).disabled = busy || !state.current;
+  $('interpolate').disabled = busy || state.results.length < 2;
 }
 
 async function runJob(path, body, label, title) {
@@ -160,6 +166,11 @@ async function upload(event) {
   const file = event.target.files[0];
   event.target.value = '';
   if (!file) return;
+  const limit = state.info ? state.info.limits.upload_bytes : Infinity;
+  if (file.size > limit) {
+    setStatus(`${file.name} is larger than the ${Math.round(limit / 1024)} KiB the studio accepts.`, 'error');
+    return;
+  }
   try {
     setStatus('Opening ' + file.name + '…', 'busy');
     const job = await api('POST', '/api/upload', file, 'audio/midi');

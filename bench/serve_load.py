@@ -5,7 +5,7 @@ few seconds. Prints submit latency percentiles, job completion times, requests p
 the server's memory (VmRSS, VmHWM). Debian's python3, standard library only.
 
 Usage: serve_load.py CADENZA MODELS_DIR [--requests 50] [--jobs 2] [--length 12]
-                     [--clients 8] [--seconds 10]
+                     [--clients 8] [--seconds 10] [--queue N]
   MODELS_DIR holds lstm.cdz (the cli tests' tiny model, tests/cli). docs/studio.md has a run.
 """
 import argparse
@@ -26,11 +26,12 @@ parser.add_argument("--jobs", type=int, default=2)
 parser.add_argument("--length", type=int, default=12)
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--seconds", type=float, default=10)
+parser.add_argument("--queue", type=int, default=0, help="the server's --queue (0: requests + 10)")
 args = parser.parse_args()
 
 server = subprocess.Popen([args.cadenza, "serve", "--port", "0", "--models", args.models,
                            "--jobs", str(args.jobs), "--threads", "1",
-                           "--queue", str(args.requests + 10)],
+                           "--queue", str(args.queue or args.requests + 10)],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 port = int(server.stdout.readline().split("127.0.0.1:")[1].split("/")[0])
 
@@ -112,7 +113,10 @@ server.wait(timeout=120)
 
 print(json.dumps({
     "generate": {"requests": args.requests, "accepted": len(accepted), "done": len(done),
-                 "failed": failed[:5], "lost": args.requests - len(done) - len(failed),
+                 "refused": {str(k): sum(1 for s in submitted if s[0] == k)
+                             for k in sorted({s[0] for s in submitted if s[0] != 202})},
+                 "failed": failed[:5],
+                 "lost": args.requests - len(done) - len(failed) - sum(1 for s in submitted if s[0] == 503),
                  "submit_seconds": percentiles([s[2] for s in submitted]),
                  "completion_seconds": percentiles(list(done.values())) if done else None,
                  "workers": args.jobs, "length": args.length},
@@ -121,4 +125,5 @@ print(json.dumps({
                     "latency_seconds": percentiles(latencies)},
     "memory_mib": {"start": memory_start, "after_jobs": memory_after_jobs, "end": memory_end},
 }, indent=1))
-sys.exit(0 if len(done) == args.requests else 1)
+# Every request answered: done, or refused with 503 when the queue was full; none lost.
+sys.exit(0 if len(done) + sum(1 for s in submitted if s[0] == 503) == args.requests else 1)

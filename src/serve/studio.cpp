@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -100,6 +101,13 @@ fs::path make_temporary_folder() {
   return pattern;
 }
 
+// cpp-httplib listens with a backlog of 5: a burst of connections overflows it, and the kernel
+// drops (or resets) the extra ones. Listening again on the bound socket raises the backlog.
+class Server : public httplib::Server {
+ public:
+  void raise_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 struct ModelEntry {
   std::string id, name;
   fs::path path;
@@ -113,7 +121,7 @@ struct Studio::Impl {
   Backend backend;
   fs::path made_work_dir;  // removed at the end when the studio made it
   std::unique_ptr<JobPool> pool;
-  httplib::Server server;
+  Server server;
   std::atomic<int> event_streams{0};
   bool audio = false;
 
@@ -532,11 +540,13 @@ int Studio::bind() {
   if (o.port == 0) {
     const int port = impl_->server.bind_to_any_port(o.host);
     if (port <= 0) throw std::runtime_error("cannot listen on " + o.host + " (any port)");
+    impl_->server.raise_backlog();
     return port;
   }
   if (!impl_->server.bind_to_port(o.host, o.port))
     throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                              " (in use, or not an address of this computer)");
+  impl_->server.raise_backlog();
   return o.port;
 }
 

@@ -13,10 +13,12 @@ struct TorchCommand {
 
 inline constexpr TorchCommand kTorchCommands[] = {
     {"demo",
-     "make a jazz-like corpus, train a small model on it, generate MIDI, WAV and piano roll"},
+     "the shipped model arranges 16 bars (MIDI, WAV, piano roll, measures next to real jazz); "
+     "then a procedural corpus, a small model trained on it and its piece"},
     {"evaluate", "laziness of generated pieces vs held-out real music"},
     {"generate", "compose new pieces with a trained model"},
     {"interpolate", "pieces along the line between two pieces' latent codes"},
+    {"serve", "the studio: compose, listen and check genre in the browser"},
     {"train", "train a VAE-LSTM, VAE-Transformer or decoder-only Transformer on a token corpus"},
 };
 

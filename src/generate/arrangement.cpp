@@ -135,9 +135,9 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   if (options.prime) {
     request.prime = read_remi_prime(*options.prime, loaded.vocab);
     result.notes.push_back(
-        (a.add_part
-             ? "adding a " + std::string(midi::gm_program_name(*request.add_program)) + " part to "
-             : std::string("continuing ")) +
+        (a.add_part ? "adding a part for " +
+                          std::string(midi::gm_program_name(*request.add_program)) + " to "
+                    : std::string("continuing ")) +
         options.prime->string() + " (" + std::to_string(request.prime.size()) + " REMI tokens)");
   }
 

@@ -33,7 +33,7 @@ Session open_session(const ModelSource& source) {
                              ": is a folder, expected a checkpoint file (.cdz)");
   if (!fs::is_regular_file(source.checkpoint, error))
     throw std::runtime_error(source.checkpoint.string() + ": no such checkpoint file");
-  if (source.threads > 0) model::set_compute_threads(source.threads, source.threads);
+  model::set_compute_threads(source.threads, source.threads);
   Session session;
   session.loaded = model::load_model(source.checkpoint, model::parse_device(source.device));
   session.corpus = source.corpus ? source.corpus : checkpoint_corpus(source.checkpoint);

@@ -17,8 +17,10 @@ namespace fs = std::filesystem;
 struct ModelSource {
   fs::path checkpoint;             // empty: the shipped jazz model (default_model_path())
   std::optional<fs::path> corpus;  // else the one the checkpoint records, if any
-  int threads = 0;                 // torch intra-op threads; 0 = torch's default
-  std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+  // torch and OpenBLAS threads; 0 = all cores. One is the default: generating one token at a
+  // time gains nothing from more, and idle OpenBLAS threads spin (docs/arrangements.md).
+  int threads = 1;
+  std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
 };
 
 // How a model trained on REMI (multi-track) tokens arranges a piece. A model trained on the

@@ -129,11 +129,9 @@ struct Studio::Impl {
     if (options.work_dir.empty()) options.work_dir = made_work_dir = make_temporary_folder();
     std::error_code ec;
     audio = fs::is_regular_file(options.soundfont, ec);
-    if (options.torch_threads <= 0) {
-      const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-      options.torch_threads =
-          int(std::max<std::size_t>(1, cores / std::max<std::size_t>(1, options.workers)));
-    }
+    // One thread per job: a piece is written one token at a time, which more threads do not
+    // speed up, while idle OpenBLAS threads spin and slow the other jobs (docs/arrangements.md).
+    if (options.torch_threads <= 0) options.torch_threads = 1;
     JobPoolOptions pool_options;
     pool_options.root = options.work_dir / "jobs";
     pool_options.workers = options.workers;

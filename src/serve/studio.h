@@ -23,7 +23,7 @@ struct StudioOptions {
   std::size_t keep_finished = 200;         // finished jobs (and their files) remembered
   fs::path work_dir;                       // job folders; empty: a new temporary folder
   std::size_t max_upload_bytes = 2 << 20;  // uploaded MIDI files, and every request body
-  int torch_threads = 0;                   // per job; 0: the cores divided among the workers
+  int torch_threads = 1;                   // per job (one token at a time: more do not help)
   std::string device = "cpu";
   fs::path soundfont = audio::kDefaultSoundfont;  // WAV renders when it is a soundfont
 };

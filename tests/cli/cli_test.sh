@@ -163,7 +163,7 @@ case "$name" in
   add-part)  # a bass part added to a piano piece: the piano notes stay as they were
     run 0 generate "$work/remi.best.cdz" --add-part bass --to "$work/demo/midi/piece_01.mid" \
       --seed 2 -o "$work/with-bass.mid" --threads 1 --no-png
-    contains "adding a Acoustic Bass part"
+    contains "adding a part for Acoustic Bass"
     run 0 tokenize "$work/demo/midi/piece_01.mid" "$work/with-bass.mid" -o "$work/parts.txt" \
       --format remi --threads 1
     # The piano's notes (Program_0 groups of four tokens) are the same in both files.

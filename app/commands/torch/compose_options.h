@@ -21,7 +21,9 @@ inline void add_model_source(CLI::App& sub, generate::ModelSource& source,
   if (!optional_model) model->required();
   sub.add_option("--corpus", source.corpus,
                  "the token corpus the model was trained on (seed windows, held-out text)");
-  sub.add_option("--threads", source.threads, "torch threads (0 = all cores)")
+  sub.add_option("--threads", source.threads,
+                 "torch and OpenBLAS threads (0 = all cores; one token at a time gains nothing "
+                 "from more)")
       ->capture_default_str();
   sub.add_option("--device", source.device, "cpu, cuda or cuda:N")->capture_default_str();
 }

@@ -74,7 +74,7 @@ void setup(CLI::App& sub) {
   sub.add_option("--work-dir", o.work_dir,
                  "folder for the jobs' files (default: a new temporary "
                  "folder, removed at the end)");
-  sub.add_option("--threads", o.torch_threads, "torch threads per job (0: cores / jobs)")
+  sub.add_option("--threads", o.torch_threads, "torch and OpenBLAS threads per job")
       ->capture_default_str();
   sub.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();
   sub.add_option("--soundfont", o.soundfont, "SoundFont 2 file for the WAV renders")

@@ -6,7 +6,8 @@
 //   TrainSummary summary = train::run_training(options);
 //
 // Each epoch writes <output> (the latest state, for --resume), <stem>.best.cdz when
-// validation CE improved (weights only, for generation: no optimizer state), <stem>.metrics.csv and <stem>.loss.png, all atomically.
+// validation CE improved (weights only, for generation: no optimizer state), <stem>.metrics.csv and
+// <stem>.loss.png, all atomically.
 #include <cstdint>
 #include <filesystem>
 #include <string>

@@ -1,5 +1,6 @@
 #include "generate/arrangement.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -57,15 +58,20 @@ std::vector<std::int64_t> read_remi_prime(const fs::path& path, const tokens::Vo
   return ids;
 }
 
+// "Drums 98, Acoustic Grand Piano 464, ..." by note count, the six most played and the rest
+// counted.
 std::string describe_programs(const score::Score& score) {
   std::map<int, std::size_t> notes;
   for (const auto& note : score.notes) ++notes[note.is_drum() ? -1 : note.program];
+  std::vector<std::pair<std::size_t, int>> by_count;
+  for (const auto& [program, count] : notes) by_count.emplace_back(count, program);
+  std::sort(by_count.rbegin(), by_count.rend());
   std::string text;
-  for (const auto& [program, count] : notes)
-    if (count > 0)
-      text += (text.empty() ? "" : ", ") + std::string(midi::gm_program_name(program)) + " " +
-              std::to_string(count);
-  return text.empty() ? "no notes" : text;
+  for (std::size_t i = 0; i < by_count.size() && i < 6; ++i)
+    text += (text.empty() ? "" : ", ") + std::string(midi::gm_program_name(by_count[i].second)) +
+            " " + std::to_string(by_count[i].first);
+  if (by_count.size() > 6) text += " and " + std::to_string(by_count.size() - 6) + " more parts";
+  return text.empty() ? "no notes" : text + " notes";
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {

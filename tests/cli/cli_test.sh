@@ -171,6 +171,16 @@ case "$name" in
     [ -n "$(notes 1)" ] || fail "no piano notes in the original"
     [ "$(notes 1)" = "$(notes 2)" ] || fail "the piano part changed"
     ;;
+  remi-vae)  # a VAE on REMI tokens: new music in the latent of one given piece (one-shot style)
+    run 0 train --model vae-lstm --corpus "$work/remi-corpus.txt" -o "$work/remi-vae.cdz" \
+      --epochs 1 --max-steps-per-epoch 2 --window 32 --batch-size 2 --latent 4 --embedding 8 \
+      --encoder-hidden 8 --decoder-hidden 8 --decoder-layers 1 --threads 1
+    contains "407 tokens in the vocabulary"
+    run 0 generate "$work/remi-vae.best.cdz" --prime "$work/demo/midi/piece_02.mid" --bars 2 \
+      --seed 4 -o "$work/style.mid" --no-png
+    contains "continuing"
+    [ "$(head -c 4 "$work/style.mid")" = MThd ] || fail "not a MIDI file"
+    ;;
   generate-errors)
     run 2 generate "$work/remi.best.cdz" --instruments piano,kazoo -o "$work/x.mid"
     contains "unknown instrument 'kazoo'"

@@ -75,6 +75,7 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
   self->rank_ = options.rank;
   self->size_ = options.world_size;
   self->timeout_seconds_ = options.timeout_seconds;
+  self->agent_store_ = options.agent_store;
   self->master_ = options.master_addr + ":" + std::to_string(options.master_port);
   const auto timeout = std::chrono::milliseconds(
       static_cast<std::int64_t>(std::max(0.001, options.timeout_seconds) * 1000));
@@ -163,17 +164,19 @@ void DataParallel::fail(const std::string& what, const std::string& error) {
   // broken connection did. Without a launcher (several machines) the store says nothing.
   std::string reason;
   try {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-    while (reason.empty() && std::chrono::steady_clock::now() < deadline) {
+    // One look without a launcher: it tells whether rank 0's store still answers.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(agent_store_ ? 3 : 0);
+    do {
       if (store_->check({kFailedWorkerKey})) {
         const auto bytes = store_->get(kFailedWorkerKey);
         reason.assign(bytes.begin(), bytes.end());
-      } else {
+      } else if (agent_store_) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
-    }
+    } while (reason.empty() && std::chrono::steady_clock::now() < deadline);
   } catch (const std::exception&) {
-    reason = "the master at " + master_ + " (rank 0's store) is gone too";
+    reason = "rank 0 is gone: its store at " + master_ + " does not answer";
   }
   if (reason.empty())
     reason =

@@ -63,6 +63,7 @@ class DataParallel {
 
   int rank_ = 0, size_ = 1;
   double timeout_seconds_ = 60;
+  bool agent_store_ = false;
   std::string master_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroup> group_;

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/device.h"
 #include "train/distributed.h"
 
 extern char** environ;
@@ -87,9 +88,10 @@ std::string describe_exit(int rank, pid_t pid, int status) {
 
 }  // namespace
 
-int launch_workers(int nproc, double timeout_seconds) {
+int launch_workers(int nproc, double timeout_seconds, const std::string& device) {
   if (nproc < 1 || nproc > 256)
     throw std::invalid_argument("--nproc must lie in 1..256, got " + std::to_string(nproc));
+  model::parse_device(device);
   c10d::TCPStoreOptions store_options;
   store_options.port = 0;  // a free port, chosen by the kernel
   store_options.isServer = true;

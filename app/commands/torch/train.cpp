@@ -192,8 +192,8 @@ void setup(CLI::App& sub) {
         throw std::invalid_argument(
             "--nproc starts the workers of one machine; --world-size and --rank are for "
             "processes started one by one (docs/distributed.md)");
-      const int code =
-          cadenza::train::launch_workers(args->nproc, options.distributed.timeout_seconds);
+      const int code = cadenza::train::launch_workers(
+          args->nproc, options.distributed.timeout_seconds, options.device);
       std::fflush(stdout);
       if (code != 0) std::exit(code);
       return;

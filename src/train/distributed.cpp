@@ -112,6 +112,7 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
       throw std::runtime_error(who +
                                ": the NCCL process group did not form: " + first_line(e.what()));
     }
+    self->start_heartbeat(options.master_addr, options.master_port);
     return self;
 #else
     throw std::runtime_error(
@@ -140,10 +141,55 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
         self->master_ +
         " (every rank must start with the same master and world size): " + first_line(e.what()));
   }
+  self->start_heartbeat(options.master_addr, options.master_port);
   return self;
 }
 
-DataParallel::~DataParallel() = default;
+namespace {
+std::string heartbeat_key(int rank) { return "cadenza/heartbeat/" + std::to_string(rank); }
+}  // namespace
+
+void DataParallel::start_heartbeat(const std::string& host, int port) {
+  c10d::TCPStoreOptions options;
+  options.port = static_cast<std::uint16_t>(port);
+  options.isServer = false;
+  options.waitWorkers = false;
+  options.timeout = std::chrono::seconds(5);
+  heartbeat_store_ = c10::make_intrusive<c10d::TCPStore>(host, options);
+  heartbeat_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(heartbeat_lock_);
+    while (!heartbeat_stop_) {
+      try {
+        heartbeat_store_->add(heartbeat_key(rank_), 1);
+      } catch (const std::exception&) {
+        return;  // the store is gone: the next collective reports it
+      }
+      heartbeat_wake_.wait_for(lock, std::chrono::seconds(1));
+    }
+  });
+}
+
+DataParallel::~DataParallel() {
+  if (heartbeat_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(heartbeat_lock_);
+      heartbeat_stop_ = true;
+    }
+    heartbeat_wake_.notify_all();
+    heartbeat_.join();
+  }
+}
+
+std::string DataParallel::silent_ranks() {
+  std::vector<std::int64_t> before;
+  for (int r = 0; r < size_; ++r) before.push_back(store_->add(heartbeat_key(r), 0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  std::string silent;
+  for (int r = 0; r < size_; ++r)
+    if (r != rank_ && store_->add(heartbeat_key(r), 0) == before[static_cast<std::size_t>(r)])
+      silent += (silent.empty() ? "rank " : ", rank ") + std::to_string(r);
+  return silent.empty() ? silent : silent + " stopped answering (no heartbeat for 2.5 s)";
+}
 
 std::pair<std::size_t, std::size_t> DataParallel::shard(std::size_t rows) const {
   const auto r = static_cast<std::size_t>(rank_), n = static_cast<std::size_t>(size_);
@@ -175,6 +221,8 @@ void DataParallel::fail(const std::string& what, const std::string& error) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
     } while (reason.empty() && std::chrono::steady_clock::now() < deadline);
+    if (reason.empty()) reason = silent_ranks();
+    if (reason.empty()) reason = silent_ranks();
   } catch (const std::exception&) {
     reason = "rank 0 is gone: its store at " + master_ + " does not answer";
   }

@@ -12,10 +12,14 @@
 // std::runtime_error naming this rank and, where known, the rank that failed.
 #include <torch/torch.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -60,6 +64,10 @@ class DataParallel {
   DataParallel() = default;
   void run(const char* what, const std::function<void()>& collective);
   [[noreturn]] void fail(const std::string& what, const std::string& error);
+  // Every second each rank adds 1 to its counter in the store (its own connection, its own
+  // thread); after a failed collective, counters that stand still name the ranks that stopped.
+  void start_heartbeat(const std::string& host, int port);
+  std::string silent_ranks();
 
   int rank_ = 0, size_ = 1;
   double timeout_seconds_ = 60;
@@ -67,6 +75,11 @@ class DataParallel {
   std::string master_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroup> group_;
+  c10::intrusive_ptr<c10d::Store> heartbeat_store_;
+  std::thread heartbeat_;
+  std::mutex heartbeat_lock_;
+  std::condition_variable heartbeat_wake_;
+  bool heartbeat_stop_ = false;
 };
 
 // The key of the launcher's report of a dead worker in the store ("worker rank 1 (pid 123)

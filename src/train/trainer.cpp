@@ -493,9 +493,13 @@ TrainSummary run_training(const TrainOptions& requested) {
       data::Batch batch =
           train_windows.batch(starts, s * batch_rows, batch_rows, transposer.get(), &data_rng);
       torch::Tensor examples = to_tensor(batch, device);
-      const auto [first_row, rows] =
+      auto [first_row, rows] =
           group ? group->shard(batch.rows) : std::pair<std::size_t, std::size_t>(0, batch.rows);
       const double share = static_cast<double>(rows) / static_cast<double>(batch.rows);
+      if (rows == 0) {  // a short last batch left this rank none: it computes the last row
+        first_row = batch.rows - 1;  // with weight 0, so its random draws keep in step with
+        rows = 1;                    // the other ranks' (the same generator state everywhere)
+      }
       if (group) {
         examples = examples.narrow(0, static_cast<std::int64_t>(first_row),
                                    static_cast<std::int64_t>(rows));
@@ -508,17 +512,13 @@ TrainSummary run_training(const TrainOptions& requested) {
       }
       const double beta = model::kl_weight(state.step, config.kl_anneal_steps);
       optimizer.zero_grad();
-      torch::Tensor losses;  // the global batch's mean reconstruction, KL and total
-      if (rows > 0) {
-        model::VaeOutput out = net->forward(examples, /*sample_z=*/true);
-        model::LossParts loss = model::vae_loss(out, beta, config.free_bits, per_example);
-        // Scaled by this rank's share, so the sum over ranks is the global batch's mean.
-        (group ? loss.total * share : loss.total).backward();
-        losses = torch::stack({loss.reconstruction, loss.kl, loss.total}).detach();
-        if (group) losses = losses * share;
-      } else {  // a short last batch left this rank no rows: it adds zeros
-        losses = torch::zeros({3}, torch::TensorOptions().device(device));
-      }
+      model::VaeOutput out = net->forward(examples, /*sample_z=*/true);
+      model::LossParts loss = model::vae_loss(out, beta, config.free_bits, per_example);
+      // Scaled by this rank's share, so the sum over ranks is the global batch's mean.
+      (group ? loss.total * share : loss.total).backward();
+      // The global batch's mean reconstruction, KL and total.
+      torch::Tensor losses = torch::stack({loss.reconstruction, loss.kl, loss.total}).detach();
+      if (group) losses = losses * share;
       if (group) losses = group->reduce_gradients(net->parameters(), losses);
       if (options.grad_clip > 0)
         torch::nn::utils::clip_grad_norm_(net->parameters(), options.grad_clip);

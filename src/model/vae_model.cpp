@@ -17,7 +17,9 @@ VaeOutput VaeModelImpl::forward(const torch::Tensor& examples, bool sample_z) {
   torch::Tensor inputs = examples.narrow(1, 0, examples.size(1) - 1);
   VaeOutput out;
   std::tie(out.mu, out.logvar) = encode(inputs);
-  torch::Tensor z = sample_z ? reparameterize(out.mu, out.logvar) : out.mu;
+  torch::Tensor z = !sample_z ? out.mu
+                    : noise   ? out.mu + torch::exp(0.5 * out.logvar) * noise(out.mu)
+                              : reparameterize(out.mu, out.logvar);
   torch::Tensor logits = decode(z, inputs);
   out.logits = logits.reshape({-1, logits.size(2)});
   out.targets = targets(examples, inputs);

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -44,6 +45,12 @@ class VaeModelImpl : public torch::nn::Module {
   // Predicted tokens per example in forward(): the unit that turns KL per sequence into KL
   // per token in the loss.
   virtual std::int64_t predictions_per_example() const = 0;
+
+  // The eps of reparameterize() for a posterior mean `mu`; unset: torch::randn_like(mu).
+  // Data-parallel training draws the noise of the whole global batch on every rank and keeps
+  // its own rows, so that N processes sample exactly what one process would
+  // (train/distributed.h).
+  std::function<torch::Tensor(const torch::Tensor& mu)> noise;
 
  protected:
   // What forward() compares its logits with, flattened: the next token of every position, or

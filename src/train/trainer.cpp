@@ -30,6 +30,7 @@
 #include "tokens/corpus.h"
 #include "tokens/remi_corpus.h"
 #include "tokens/vocab.h"
+#include "train/distributed.h"
 
 namespace cadenza::train {
 namespace {
@@ -263,10 +264,19 @@ TrainSummary run_training(const TrainOptions& requested) {
   for (const auto& output : {options.output, best_checkpoint_path(options.output),
                              metrics_csv_path(options.output), loss_plot_path(options.output)})
     refuse_output_over_input(output, {options.corpus});
+  // Data parallel (train/distributed.h): rank 0 alone writes files and prints.
+  std::unique_ptr<DataParallel> group =
+      DataParallel::connect(options.distributed, model::parse_device(options.device));
+  const bool lead = !group || group->rank() == 0;
+  if (!lead) {
+    options.verbose = false;
+    Progress::set_enabled(false);
+  }
   // Temporary files a killed run left beside its outputs (kill -9 mid-write).
-  for (const auto& output : {options.output, best_checkpoint_path(options.output),
-                             metrics_csv_path(options.output), loss_plot_path(options.output)})
-    remove_stale_temp_files(output);
+  if (lead)
+    for (const auto& output : {options.output, best_checkpoint_path(options.output),
+                               metrics_csv_path(options.output), loss_plot_path(options.output)})
+      remove_stale_temp_files(output);
   // The folder of the outputs exists before the first epoch, not after it (an hour of
   // training must not end in "cannot create").
   if (options.output.has_parent_path())
@@ -420,6 +430,24 @@ TrainSummary run_training(const TrainOptions& requested) {
     load_torch_rng(model::checkpoint_section(resumed, "torch_rng", options.output));
     std::istringstream(state.data_rng) >> data_rng;
   }
+  if (group) {
+    // Every rank must cut the same global batches: same settings, data, step and data RNG.
+    nlohmann::json settings = options_json(options);
+    settings.erase("corpus");  // the paths may differ between machines; the data may not
+    settings.erase("validation_list");
+    std::ostringstream fingerprint_text;
+    fingerprint_text << settings.dump() << model::to_json(config)
+                     << train_windows.windows_per_epoch() << split.train_tokens() << ' '
+                     << split.validation_tokens() << ' ' << state.step << ' ' << data_rng;
+    std::uint64_t fingerprint = 14695981039346656037ull;  // FNV-1a: the same on every machine
+    for (const char c : fingerprint_text.str())
+      fingerprint = (fingerprint ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    group->check_same(static_cast<std::int64_t>(fingerprint),
+                      "settings, corpus, or checkpoint (epoch, step, data order)");
+    std::vector<torch::Tensor> tensors = net->parameters();
+    for (const auto& buffer : net->buffers()) tensors.push_back(buffer);
+    group->broadcast(tensors);
+  }
 
   TrainSummary summary;
   summary.vocab_size = vocab.size();
@@ -448,34 +476,59 @@ TrainSummary run_training(const TrainOptions& requested) {
     torch::Tensor recon_sum = torch::zeros({}, device), kl_sum = torch::zeros({}, device),
                   total_sum = torch::zeros({}, device);
     for (std::size_t s = 0; s < steps; ++s) {
+      // The global batch: with several ranks each builds it (the same data RNG draws on every
+      // rank) and computes its own block of rows.
       data::Batch batch =
           train_windows.batch(starts, s * batch_rows, batch_rows, transposer.get(), &data_rng);
       torch::Tensor examples = to_tensor(batch, device);
+      auto [first_row, rows] =
+          group ? group->shard(batch.rows) : std::pair<std::size_t, std::size_t>(0, batch.rows);
+      const double share = static_cast<double>(rows) / static_cast<double>(batch.rows);
+      if (rows == 0) {  // a short last batch left this rank none: it computes the last row
+        first_row = batch.rows - 1;  // with weight 0, so its random draws keep in step with
+        rows = 1;                    // the other ranks' (the same generator state everywhere)
+      }
+      if (group) {
+        examples = examples.narrow(0, static_cast<std::int64_t>(first_row),
+                                   static_cast<std::int64_t>(rows));
+        net->noise = [&, first_row = first_row, rows = rows](const torch::Tensor& mu) {
+          std::vector<std::int64_t> shape = mu.sizes().vec();
+          shape[0] = static_cast<std::int64_t>(batch.rows);
+          return torch::randn(shape, mu.options())
+              .narrow(0, static_cast<std::int64_t>(first_row), static_cast<std::int64_t>(rows));
+        };
+      }
       const double beta = model::kl_weight(state.step, config.kl_anneal_steps);
+      optimizer.zero_grad();
       model::VaeOutput out = net->forward(examples, /*sample_z=*/true);
       model::LossParts loss = model::vae_loss(out, beta, config.free_bits, per_example);
-      optimizer.zero_grad();
-      loss.total.backward();
+      // Scaled by this rank's share, so the sum over ranks is the global batch's mean.
+      (group ? loss.total * share : loss.total).backward();
+      // The global batch's mean reconstruction, KL and total.
+      torch::Tensor losses = torch::stack({loss.reconstruction, loss.kl, loss.total}).detach();
+      if (group) losses = losses * share;
+      if (group) losses = group->reduce_gradients(net->parameters(), losses);
       if (options.grad_clip > 0)
         torch::nn::utils::clip_grad_norm_(net->parameters(), options.grad_clip);
       optimizer.step();
       ++state.step;
-      recon_sum += loss.reconstruction.detach();
-      kl_sum += loss.kl.detach();
-      total_sum += loss.total.detach();
+      recon_sum += losses[0];
+      kl_sum += losses[1];
+      total_sum += losses[2];
       train.examples += 1;  // counts batches here: the sums are batch means
       train_input_tokens += static_cast<double>(batch.rows * (batch.length - 1));
       if (s % 10 == 0 || s + 1 == steps) {  // item() waits for the GPU: not every step
-        const double total = loss.total.item<double>();
+        const double total = losses[2].item<double>();
         check_finite_loss(total, "training loss", epoch, state.step, options, state);
         char message[80];
         std::snprintf(message, sizeof message, "loss %.3f (CE %.3f, KL %.2f)", total,
-                      loss.reconstruction.item<double>(), loss.kl.item<double>());
+                      losses[0].item<double>(), losses[1].item<double>());
         progress.set_message(message);
       }
       progress.advance();
     }
     progress.finish();
+    net->noise = nullptr;
     const double train_seconds = seconds_since(epoch_start);
     metrics.train_reconstruction = recon_sum.item<double>() / std::max(1.0, train.examples);
     metrics.train_kl = kl_sum.item<double>() / std::max(1.0, train.examples);
@@ -496,7 +549,12 @@ TrainSummary run_training(const TrainOptions& requested) {
         val_starts.swap(subset);
       }
       Sums val;
+      std::size_t batch_index = 0;
       for (std::size_t first = 0; first < val_starts.size(); first += batch_rows) {
+        // Whole batches round robin over the ranks, so the sums equal one process's.
+        if (group && batch_index++ % static_cast<std::size_t>(group->size()) !=
+                         static_cast<std::size_t>(group->rank()))
+          continue;
         data::Batch batch = validation_windows.batch(val_starts, first, batch_rows);
         torch::Tensor examples = to_tensor(batch, device);
         model::VaeOutput out = net->forward(examples, /*sample_z=*/false);
@@ -516,6 +574,19 @@ TrainSummary run_training(const TrainOptions& requested) {
                       .item<double>();
         val.correct += logits.argmax(1).eq(targets).sum().item<double>();
         val.total += static_cast<double>(targets.size(0));  // next-token predictions
+      }
+      if (group) {
+        const std::vector<double> sums =
+            group->sum({val.reconstruction, val.kl, val.examples, val.predictions, val.ce,
+                        val.correct, val.total},
+                       "all-reduce of the validation sums");
+        val.reconstruction = sums[0];
+        val.kl = sums[1];
+        val.examples = sums[2];
+        val.predictions = sums[3];
+        val.ce = sums[4];
+        val.correct = sums[5];
+        val.total = sums[6];
       }
       metrics.validation_reconstruction = val.reconstruction / val.predictions;
       metrics.validation_kl = val.kl / val.examples;
@@ -545,13 +616,15 @@ TrainSummary run_training(const TrainOptions& requested) {
     rng_text << data_rng;
     state.data_rng = rng_text.str();
 
-    write_checkpoint(options.output, config, vocab, *net, optimizer, options, state,
-                     /*for_resume=*/true);
-    if (improved)
-      write_checkpoint(best_checkpoint_path(options.output), config, vocab, *net, optimizer,
-                       options, state, /*for_resume=*/false);
-    write_metrics_csv(metrics_csv_path(options.output), state.history);
-    write_loss_plot(loss_plot_path(options.output), state.history);
+    if (lead) {  // the other ranks hold the same state: nothing per rank is saved
+      write_checkpoint(options.output, config, vocab, *net, optimizer, options, state,
+                       /*for_resume=*/true);
+      if (improved)
+        write_checkpoint(best_checkpoint_path(options.output), config, vocab, *net, optimizer,
+                         options, state, /*for_resume=*/false);
+      write_metrics_csv(metrics_csv_path(options.output), state.history);
+      write_loss_plot(loss_plot_path(options.output), state.history);
+    }
 
     if (options.verbose) {
       std::printf(
@@ -569,6 +642,7 @@ TrainSummary run_training(const TrainOptions& requested) {
       break;
     }
   }
+  if (group) group->barrier();  // rank 0's last files are written when every rank returns
   summary.history = state.history;
   summary.best_epoch = state.best_epoch;
   return summary;

@@ -18,6 +18,20 @@
 
 namespace cadenza::train {
 
+// Data-parallel training over processes (torch.distributed's c10d: Gloo on CPU, NCCL on CUDA;
+// docs/distributed.md). world_size 1 = one process, no process group.
+struct DistributedOptions {
+  int world_size = 1;
+  int rank = 0;        // 0 writes the checkpoints, metrics and plot, and prints
+  int local_rank = 0;  // rank on this machine (cuda:local_rank with --device cuda)
+  std::string master_addr = "127.0.0.1";
+  int master_port = 29500;      // the TCPStore of the rendezvous
+  double timeout_seconds = 60;  // rendezvous, connecting, and every collective
+  // The store is served by the `--nproc` launcher (torchrun's TORCHELASTIC_USE_AGENT_STORE):
+  // every rank is a client, and the launcher's report of a dead worker is read from it.
+  bool agent_store = false;
+};
+
 struct TrainOptions {
   std::filesystem::path corpus;
   std::filesystem::path output = "model.cdz";
@@ -41,6 +55,7 @@ struct TrainOptions {
   bool augment_transpose = false;  // REMI: pitched instruments only, drums stay
   bool resume = false;             // continue from `output`, keeping its config and vocabulary
   bool verbose = true;             // one line per epoch on stdout
+  DistributedOptions distributed;
 };
 
 struct TrainSummary {

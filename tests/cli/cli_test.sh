@@ -271,6 +271,58 @@ case "$name" in
     run 0 classify predict "$work/cnn.cdz" "$work/audio/b/piece_05.wav"
     contains "cnn"
     ;;
+  train-nproc)  # data parallel over 2 local processes; a worker killed with -9; --resume with 1
+    d="$work.nproc"
+    rm -rf "$d" && mkdir -p "$d"
+    for i in $(seq 1 400); do printf 'C4\nE4\nG4\nC5\nG4\nE4\nD4\nF4\n'; done >"$d/corpus.txt"
+    tiny=(--model vae-lstm --corpus "$d/corpus.txt" --window 12 --latent 4 --embedding 16
+      --encoder-hidden 24 --decoder-hidden 32 --stride 3 --max-steps-per-epoch 4 --batch-size 8
+      --patience 0)
+    run 0 train "${tiny[@]}" --epochs 2 --nproc 2 -o "$d/a.cdz"
+    [ "$(grep -c '^epoch [12]/2' <<<"$out")" -eq 2 ] || fail "rank 0 alone prints its 2 epochs"
+    [ "$(lines "$d/a.metrics.csv")" -eq 3 ] || fail "metrics.csv: a header and 2 epochs"
+    run 2 train "${tiny[@]}" --nproc 2 --rank 1 -o "$d/b.cdz"
+    contains "--nproc starts the workers of one machine"
+    # kill -9 of rank 1 once a checkpoint exists: rank 0 stops within --dist-timeout + 15 s
+    # (the launcher's bound), naming rank 1; the checkpoint resumes with one process.
+    "$cadenza" train "${tiny[@]}" --epochs 100000 --nproc 2 --dist-timeout 10 -o "$d/k.cdz" \
+      >"$d/k.log" 2>&1 &
+    launcher=$!
+    for _ in $(seq 1 300); do [ -s "$d/k.cdz" ] && break; sleep 0.1; done
+    [ -s "$d/k.cdz" ] || fail "no checkpoint after 30 s: $(cat "$d/k.log")"
+    victim=""
+    for p in $(pgrep -f -- "$d/k.cdz"); do
+      tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx RANK=1 && victim=$p
+    done
+    [ -n "$victim" ] || fail "no worker with RANK=1"
+    start=$(date +%s)
+    kill -9 "$victim"
+    wait "$launcher"
+    code=$?
+    elapsed=$(($(date +%s) - start))
+    [ "$code" -ne 0 ] || fail "the launcher exited 0 after a worker was killed"
+    [ "$elapsed" -le 25 ] || fail "the run took $elapsed s to stop (limit 25 s)"
+    grep -q "worker rank 1 (pid $victim) was killed by signal 9" "$d/k.log" || fail "$(cat "$d/k.log")"
+    grep -q "rank 0: the .* failed: worker rank 1" "$d/k.log" || fail "$(cat "$d/k.log")"
+    done_epochs=$(($(lines "$d/k.metrics.csv") - 1))
+    run 0 train "${tiny[@]}" --resume --epochs $((done_epochs + 1)) -o "$d/k.cdz"
+    contains "epoch $((done_epochs + 1))/$((done_epochs + 1))"
+    ;;
+  train-unreachable-master)  # a worker whose master does not answer says so and exits 1
+    d="$work.unreachable"
+    rm -rf "$d" && mkdir -p "$d"
+    for i in $(seq 1 100); do printf 'C4\nE4\nG4\n'; done >"$d/corpus.txt"
+    start=$(date +%s)
+    run 1 train --corpus "$d/corpus.txt" -o "$d/m.cdz" --world-size 2 --rank 1 \
+      --master-addr 127.0.0.1 --master-port 9 --dist-timeout 2
+    contains "rank 1: cannot reach the master at 127.0.0.1:9 within 2 s"
+    [ $(($(date +%s) - start)) -le 15 ] || fail "took longer than the 2 s timeout allows"
+    [ ! -e "$d/m.cdz" ] || fail "a checkpoint was written"
+    # rank 0 alone: the others never come
+    run 1 train --corpus "$d/corpus.txt" -o "$d/m.cdz" --world-size 2 --rank 0 \
+      --master-port 29431 --dist-timeout 2
+    contains "rank 0: the process group of 2 ranks did not form within 2 s"
+    ;;
   *)
     fail "unknown test"
     ;;

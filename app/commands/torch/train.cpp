@@ -1,6 +1,7 @@
 // cadenza train: fit a VAE-LSTM, VAE-Transformer or decoder-only Transformer to a token corpus
 // (docs/training.md, docs/arrangements.md).
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "command.h"
 #include "model/config.h"
 #include "torch_commands.h"
+#include "train/launcher.h"
 #include "train/trainer.h"
 
 namespace {
@@ -22,7 +24,41 @@ struct TrainArgs {
   CLI::Option* batch_option = nullptr;
   CLI::Option* lr_option = nullptr;
   int augment_transpose = -1;  // -1: the preset's choice (on by default, off for the paper's)
+  int nproc = 1;
+  CLI::Option *world_size_option = nullptr, *rank_option = nullptr, *addr_option = nullptr,
+              *port_option = nullptr;
 };
+
+// torchrun's variable `name` as an int; `fallback` when unset.
+int env_int(const char* name, int fallback) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return fallback;
+  char* end = nullptr;
+  const long number = std::strtol(value, &end, 10);
+  if (*end != '\0' || number < 0 || number > 1 << 30)
+    throw std::invalid_argument(std::string(name) + "='" + value + "': not a number");
+  return static_cast<int>(number);
+}
+
+// Where this process stands in a data-parallel run: the options win over torchrun's
+// environment (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK, LOCAL_RANK).
+void resolve_distributed(TrainArgs& args) {
+  auto& d = args.options.distributed;
+  if (args.world_size_option->count() == 0) d.world_size = env_int("WORLD_SIZE", 1);
+  if (args.rank_option->count() == 0) d.rank = env_int("RANK", 0);
+  d.local_rank = env_int("LOCAL_RANK", d.rank);
+  if (args.addr_option->count() == 0)
+    if (const char* addr = std::getenv("MASTER_ADDR"); addr && *addr) d.master_addr = addr;
+  if (args.port_option->count() == 0) d.master_port = env_int("MASTER_PORT", d.master_port);
+  const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
+  d.agent_store = agent && std::string(agent) == "True";
+  if (d.world_size < 1) throw std::invalid_argument("--world-size must be at least 1");
+  if (d.rank < 0 || d.rank >= d.world_size)
+    throw std::invalid_argument("--rank " + std::to_string(d.rank) + " must lie in 0.." +
+                                std::to_string(d.world_size - 1) + " (the world size is " +
+                                std::to_string(d.world_size) + ")");
+  if (!(d.timeout_seconds > 0)) throw std::invalid_argument("--dist-timeout must be > 0 seconds");
+}
 
 template <typename T>
 void config_option(CLI::App& sub, TrainArgs& args, const std::string& name, T ModelConfig::*field,
@@ -88,6 +124,22 @@ void setup(CLI::App& sub) {
       "train on the windows as they are");
   sub.add_flag("--resume", o.resume, "continue training the checkpoint given by -o");
   sub.add_flag("!--quiet", o.verbose, "no per-epoch lines");
+  // Data parallel over processes (docs/distributed.md).
+  sub.add_option("--nproc", args->nproc,
+                 "worker processes on this machine (data parallel, Gloo; --batch-size is split "
+                 "between them)")
+      ->capture_default_str();
+  args->world_size_option = sub.add_option("--world-size", o.distributed.world_size,
+                                           "processes on all machines (else $WORLD_SIZE)");
+  args->rank_option =
+      sub.add_option("--rank", o.distributed.rank, "this process's rank (else $RANK)");
+  args->addr_option = sub.add_option("--master-addr", o.distributed.master_addr,
+                                     "rank 0's host for the rendezvous (else $MASTER_ADDR)");
+  args->port_option = sub.add_option("--master-port", o.distributed.master_port,
+                                     "rank 0's TCPStore port (else $MASTER_PORT, 29500)");
+  sub.add_option("--dist-timeout", o.distributed.timeout_seconds,
+                 "seconds to wait for the master, the rendezvous and each collective")
+      ->capture_default_str();
 
   config_option(sub, *args, "--window", &ModelConfig::window,
                 "input tokens per example (the transformer's context)");
@@ -133,6 +185,21 @@ void setup(CLI::App& sub) {
     options.augment_transpose =
         args->augment_transpose >= 0 ? args->augment_transpose == 1 : !paper;
     if (options.threads <= 0) options.threads = static_cast<int>(cadenza::app::default_threads());
+    const bool launched = std::getenv(cadenza::train::kLauncherWorkerVariable) != nullptr;
+    if (args->nproc < 1) throw std::invalid_argument("--nproc must be at least 1");
+    if (args->nproc > 1 && !launched) {
+      if (args->world_size_option->count() > 0 || args->rank_option->count() > 0)
+        throw std::invalid_argument(
+            "--nproc starts the workers of one machine; --world-size and --rank are for "
+            "processes started one by one (docs/distributed.md)");
+      const int code = cadenza::train::launch_workers(
+          args->nproc, options.distributed.timeout_seconds, options.device);
+      std::fflush(stdout);
+      if (code != 0) std::exit(code);
+      return;
+    }
+    resolve_distributed(*args);
+    if (options.distributed.rank != 0) options.verbose = false;
     auto summary = cadenza::train::run_training(options);
     if (options.verbose && !summary.history.empty()) {
       const auto& best =

@@ -1,0 +1,89 @@
+#pragma once
+// Data-parallel training over processes on PyTorch's c10d (docs/distributed.md): a TCPStore
+// rendezvous, a Gloo process group on CPU (NCCL on CUDA where libtorch has it), and the four
+// things DDP does for the trainer:
+//   - broadcast(parameters): every rank starts from rank 0's weights;
+//   - shard(rows): rank r's contiguous block of each global batch (every rank builds the same
+//     global batch from the same data RNG, so the shards are disjoint and equally many);
+//   - reduce_gradients(): the gradients summed over the ranks in buckets (each rank scaled its
+//     loss by its share of the batch, so the sum is the global batch's mean gradient);
+//   - sum(values): loss statistics and validation sums over the ranks.
+// A collective that fails (a rank died, or stopped answering for the timeout) throws one
+// std::runtime_error naming this rank and, where known, the rank that failed.
+#include <torch/torch.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "train/trainer.h"
+
+namespace c10d {
+class ProcessGroup;
+class Store;
+}  // namespace c10d
+
+namespace cadenza::train {
+
+class DataParallel {
+ public:
+  // Joins the process group `options` describes; nullptr for world_size 1. Throws
+  // std::runtime_error when the master cannot be reached, or the group does not form, within
+  // options.timeout_seconds.
+  static std::unique_ptr<DataParallel> connect(const DistributedOptions& options,
+                                               const torch::Device& device);
+  ~DataParallel();
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+  // This rank's rows [first, first + count) of a global batch of `rows`: contiguous blocks
+  // whose sizes differ by at most one (a short last batch may leave a rank none).
+  std::pair<std::size_t, std::size_t> shard(std::size_t rows) const;
+
+  // Rank 0's values into every rank's tensors (in place, bucketed).
+  void broadcast(const std::vector<torch::Tensor>& tensors);
+  // Sums every parameter's gradient over the ranks, in buckets of at most 25 MiB (DDP's
+  // default); a parameter without a gradient takes part with zeros. `extra` (a small 1-D
+  // tensor, e.g. the step's weighted losses) rides in the last bucket and comes back summed.
+  torch::Tensor reduce_gradients(const std::vector<torch::Tensor>& parameters,
+                                 const torch::Tensor& extra);
+  std::vector<double> sum(const std::vector<double>& values, const char* what);
+  // Throws on every rank when the ranks' fingerprints (of their settings and data) differ.
+  void check_same(std::int64_t fingerprint, const std::string& what);
+  void barrier();
+
+ private:
+  DataParallel() = default;
+  void run(const char* what, const std::function<void()>& collective);
+  [[noreturn]] void fail(const std::string& what, const std::string& error);
+  // Every second each rank adds 1 to its counter in the store (its own connection, its own
+  // thread); after a failed collective, counters that stand still name the ranks that stopped.
+  void start_heartbeat(const std::string& host, int port);
+  std::string silent_ranks();
+
+  int rank_ = 0, size_ = 1;
+  double timeout_seconds_ = 60;
+  bool agent_store_ = false;
+  std::string master_;
+  c10::intrusive_ptr<c10d::Store> store_;
+  c10::intrusive_ptr<c10d::ProcessGroup> group_;
+  c10::intrusive_ptr<c10d::Store> heartbeat_store_;
+  std::thread heartbeat_;
+  std::mutex heartbeat_lock_;
+  std::condition_variable heartbeat_wake_;
+  bool heartbeat_stop_ = false;
+};
+
+// The key of the launcher's report of a dead worker in the store ("worker rank 1 (pid 123)
+// was killed by signal 9").
+inline constexpr char kFailedWorkerKey[] = "cadenza/failed-worker";
+
+}  // namespace cadenza::train

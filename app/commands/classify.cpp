@@ -16,10 +16,10 @@
 #include "command.h"
 #include "commands/classify_cnn.h"
 #include "commands/resample_option.h"
+#include "common/gtzan.h"
 #include "common/progress.h"
 #include "common/same_file.h"
 #include "genre/audio_prediction.h"
-#include "genre/audio_windows.h"
 #include "genre/window_classifier.h"
 
 namespace {
@@ -200,7 +200,7 @@ void run_predict_audio(const PredictArgs& args) {
         ranked_json.push_back({{"genre", label}, {"probability", p}});
       rows.push_back({{"file", piece.file.string()},
                       {"midi", piece.midi},
-                      {"seconds", static_cast<double>(piece.samples) / kSampleRate},
+                      {"seconds", static_cast<double>(piece.samples) / cadenza::gtzan::kSampleRate},
                       {"predicted", labels[static_cast<std::size_t>(piece.top())]},
                       {"probabilities", probs},
                       {"ranked", ranked_json},

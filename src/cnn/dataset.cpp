@@ -80,7 +80,7 @@ struct FileWindows {
 FileWindows process_file(const fs::path& file, std::size_t window) {
   FileWindows out;
   try {
-    const audio::Audio audio = audio::load_mono(file, kSampleRate);
+    const audio::Audio audio = audio::load_mono(file, gtzan::kSampleRate);
     const auto windows = cut_windows(audio.samples, window);
     if (windows.empty())
       throw std::runtime_error("'" + file.string() + "': too short (" +

@@ -37,7 +37,7 @@ TEST(FeatureCsv, ReadsTheGtzanLayout) {
   const FeatureTable table = read_feature_csv(dir / "f.csv");
   EXPECT_EQ(table.x.rows(), 12);
   EXPECT_EQ(table.x.cols(), 57);
-  EXPECT_EQ(table.columns, gtzan_feature_columns());
+  EXPECT_EQ(table.columns, cadenza::gtzan::feature_columns());
   EXPECT_EQ(table.segment_seconds, 30);
   EXPECT_EQ(table.labels.front(), "jazz");
   EXPECT_EQ(table.lines.front(), 2);

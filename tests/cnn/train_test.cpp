@@ -36,7 +36,7 @@ const Trained& trained() {
     options.progress = false;
     out->data = load_dataset(root, options);
     fs::remove_all(root);
-    out->split = split_songs(out->data, SongProtocol{}, 7, 0.25, 0.0);
+    out->split = split_songs(out->data, parse_song_protocol("by-song"), 7, 0.25, 0.0);
     ModelSpec spec;
     spec.labels = out->data.labels;
     spec.segment_seconds = 1;
@@ -132,7 +132,7 @@ TEST(CnnTrain, EarlyStoppingKeepsTheBestEpoch) {
   train.verbose = false;
   train.augment = AugmentMode::fresh;
   train.augmenter = paper_augmenter();
-  const SongSplit split = split_songs(t.data, SongProtocol{}, 7, 0.25, 0.2);
+  const SongSplit split = split_songs(t.data, parse_song_protocol("by-song"), 7, 0.25, 0.2);
   ASSERT_FALSE(split.validation.empty());
   TrainReport report;
   const ImageSet validation = images_of(t.data, split.validation);

@@ -66,7 +66,7 @@ void run_train(const TrainArgs& args) {
                                                    : args.preprocess_on == "all";
   options.preprocess_fit = all_rows ? PreprocessFit::all_rows : PreprocessFit::train_rows;
   make_model(args.kind, options.model);  // an unknown kind fails before any work
-  const TrainResult result = train_and_evaluate(table, options);
+  const TrainSummary result = train_and_evaluate(table, options);
   result.classifier.save(args.output);
   const std::string title = args.kind + ", " + options.protocol.describe();
   if (!args.confusion_png.empty())

@@ -128,7 +128,7 @@ void run_train_cnn(CnnArgs args) {
                protocol.describe().c_str(), split.train.size(), train.size(),
                split.validation.size(), validation.size(), split.test.size(),
                windows_of(data, split.test));
-  cnn::TrainReport report;
+  cnn::TrainSummary report;
   cnn::CnnModel model = cnn::train_cnn(spec, train, validation, options, &report);
   const cnn::CnnEvaluation evaluation = cnn::evaluate_songs(model, data, split.test);
   cnn::ModelValidation validated;

@@ -143,7 +143,7 @@ class ModelFiles : public ::testing::Test {
     write_text(dir / "f.csv", gtzan_csv({"jazz", "rock", "pop"}, 6));
     TrainOptions options;
     options.kind = "nb";
-    TrainResult result = train_and_evaluate(read_feature_csv(dir / "f.csv"), options);
+    TrainSummary result = train_and_evaluate(read_feature_csv(dir / "f.csv"), options);
     EXPECT_EQ(result.evaluation.accuracy, 1.0);
     result.classifier.save(dir / "clf.cdz");
   }

@@ -3,6 +3,7 @@
 // data (features, classify, cnn, genre): its sample rate, its clip and window lengths, the 57
 // feature columns of the Kaggle CSVs and its ten genres. Header only, so that modules that do
 // not depend on each other (features and classify) share it.
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -15,6 +16,13 @@ inline constexpr int kSampleRate = 22050;
 inline constexpr std::size_t kThreeSecondSamples = 66149;
 // A typical GTZAN "30 s" clip (most are 661,794 samples; they range over 660,000-675,808).
 inline constexpr std::size_t kClipSamples = 661794;
+
+// Samples of a segment of `seconds` seconds: the Kaggle 66,149 for 3 s, else
+// round(seconds x 22,050) (30 s: 661,500). Callers check that `seconds` is one they accept.
+inline std::size_t segment_samples(double seconds) {
+  if (seconds == 3) return kThreeSecondSamples;
+  return static_cast<std::size_t>(std::lround(seconds * kSampleRate));
+}
 
 // The 57 feature columns of the Kaggle CSVs (features_30_sec.csv, features_3_sec.csv), in their
 // order: mean and variance of 8 features, the tempo, and mean and variance of 20 MFCCs.

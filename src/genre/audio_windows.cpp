@@ -8,8 +8,7 @@
 namespace cadenza::genre {
 
 std::size_t window_samples(int segment_seconds) {
-  if (segment_seconds == 3) return gtzan::kThreeSecondSamples;
-  if (segment_seconds == 30) return kThirtySecondSamples;
+  if (segment_seconds == 3 || segment_seconds == 30) return gtzan::segment_samples(segment_seconds);
   throw std::invalid_argument("segment length " + std::to_string(segment_seconds) +
                               " s: expected 3 or 30");
 }

@@ -20,7 +20,6 @@
 
 namespace cadenza::genre {
 
-inline constexpr std::size_t kThirtySecondSamples = 30 * gtzan::kSampleRate;  // 661,500
 inline constexpr std::size_t kTailKeptSamples = gtzan::kSampleRate;  // 30 s models: under 1 s
 
 struct WindowRange {

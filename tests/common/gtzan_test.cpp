@@ -31,4 +31,11 @@ TEST(Gtzan, LengthsAtTheSampleRate) {
   EXPECT_EQ(cadenza::gtzan::kClipSamples, 661794u);        // e.g. blues.00000.wav
 }
 
+TEST(Gtzan, SegmentSamplesAreTheKaggleWindowForThreeSeconds) {
+  EXPECT_EQ(cadenza::gtzan::segment_samples(3), 66149u);    // not round(3 x 22,050) = 66,150
+  EXPECT_EQ(cadenza::gtzan::segment_samples(30), 661500u);  // 30 x 22,050
+  EXPECT_EQ(cadenza::gtzan::segment_samples(1.5), 33075u);
+  EXPECT_EQ(cadenza::gtzan::segment_samples(0.0001), 2u);  // round(2.205)
+}
+
 }  // namespace

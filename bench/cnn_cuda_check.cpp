@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   options.augmenter = noise_augmenter;
   const ImageSet train = synthetic(200, 130, 1), validation = synthetic(40, 130, 2),
                  test = synthetic(100, 130, 3);
-  TrainReport report;
+  TrainSummary report;
   const CnnModel model = train_cnn(spec, train, validation, options, &report);
   check(model.device() == device || (device == "cuda" && model.device() == "cuda:0"),
         "model on " + model.device());
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     timing.epochs = 4;
     timing.augment = augment ? AugmentMode::once : AugmentMode::off;
     const ImageSet gtzan = synthetic(650, 130, 4);
-    TrainReport r;
+    TrainSummary r;
     train_cnn(spec, gtzan, ImageSet{}, timing, &r);
     std::printf("%s, 650 windows%s: epoch seconds", device.c_str(),
                 augment ? " x 4 (augmented once)" : "");

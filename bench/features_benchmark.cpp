@@ -42,10 +42,9 @@ void BM_ClipAllFeatures(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(cadenza::features::gtzan_values(y.data(), y.size()));
     add_timings(state, cadenza::features::last_feature_timings(), sum);
-    for (std::size_t k = 0; (k + 1) * cadenza::features::kThreeSecondSamples <= y.size(); ++k) {
-      benchmark::DoNotOptimize(
-          cadenza::features::gtzan_values(y.data() + k * cadenza::features::kThreeSecondSamples,
-                                          cadenza::features::kThreeSecondSamples));
+    for (std::size_t k = 0; (k + 1) * cadenza::gtzan::kThreeSecondSamples <= y.size(); ++k) {
+      benchmark::DoNotOptimize(cadenza::features::gtzan_values(
+          y.data() + k * cadenza::gtzan::kThreeSecondSamples, cadenza::gtzan::kThreeSecondSamples));
       add_timings(state, cadenza::features::last_feature_timings(), sum);
     }
   }

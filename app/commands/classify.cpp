@@ -16,10 +16,10 @@
 #include "command.h"
 #include "commands/classify_cnn.h"
 #include "commands/resample_option.h"
+#include "common/gtzan.h"
 #include "common/progress.h"
 #include "common/same_file.h"
 #include "genre/audio_prediction.h"
-#include "genre/audio_windows.h"
 #include "genre/window_classifier.h"
 
 namespace {
@@ -66,7 +66,7 @@ void run_train(const TrainArgs& args) {
                                                    : args.preprocess_on == "all";
   options.preprocess_fit = all_rows ? PreprocessFit::all_rows : PreprocessFit::train_rows;
   make_model(args.kind, options.model);  // an unknown kind fails before any work
-  const TrainResult result = train_and_evaluate(table, options);
+  const TrainSummary result = train_and_evaluate(table, options);
   result.classifier.save(args.output);
   const std::string title = args.kind + ", " + options.protocol.describe();
   if (!args.confusion_png.empty())
@@ -200,7 +200,7 @@ void run_predict_audio(const PredictArgs& args) {
         ranked_json.push_back({{"genre", label}, {"probability", p}});
       rows.push_back({{"file", piece.file.string()},
                       {"midi", piece.midi},
-                      {"seconds", static_cast<double>(piece.samples) / kSampleRate},
+                      {"seconds", static_cast<double>(piece.samples) / cadenza::gtzan::kSampleRate},
                       {"predicted", labels[static_cast<std::size_t>(piece.top())]},
                       {"probabilities", probs},
                       {"ranked", ranked_json},

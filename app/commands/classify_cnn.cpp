@@ -93,7 +93,7 @@ void run_train_cnn(CnnArgs args) {
   options.shift_time = args.shift_time == "on";
   if (options.threads <= 0) options.threads = static_cast<int>(default_threads());
   options.verbose = true;
-  const cnn::SongProtocol protocol = cnn::parse_song_protocol(args.protocol);
+  const classify::Protocol protocol = cnn::parse_song_protocol(args.protocol);
   cnn::check_device(options.device);  // before minutes of work
   if (options.epochs < 1 || options.batch < 2 || !(options.learning_rate > 0))
     throw std::invalid_argument("--epochs >= 1, --batch >= 2 and --lr > 0 are needed");
@@ -128,7 +128,7 @@ void run_train_cnn(CnnArgs args) {
                protocol.describe().c_str(), split.train.size(), train.size(),
                split.validation.size(), validation.size(), split.test.size(),
                windows_of(data, split.test));
-  cnn::TrainReport report;
+  cnn::TrainSummary report;
   cnn::CnnModel model = cnn::train_cnn(spec, train, validation, options, &report);
   const cnn::CnnEvaluation evaluation = cnn::evaluate_songs(model, data, split.test);
   cnn::ModelValidation validated;

@@ -42,7 +42,7 @@ void run_features(const FeaturesOptions& options) {
   });
   progress.finish();
 
-  FeatureTable table{gtzan_value_columns(options.extra), {}};
+  FeatureRows table{gtzan_value_columns(options.extra), {}};
   std::size_t failed = 0;
   for (const FileResult& result : results) {
     if (!result.error.empty()) ++failed;

@@ -43,7 +43,7 @@ void write_outputs(const fs::path& base, const LogMel& mel, bool png) {
 
 void process(const fs::path& file, const MelspecOptions& options) {
   const cadenza::audio::Audio audio =
-      cadenza::audio::load_mono(file, kGtzanSampleRate, options.resampler);
+      cadenza::audio::load_mono(file, cadenza::gtzan::kSampleRate, options.resampler);
   if (audio.samples.size() < kMinimumSamples)
     throw std::runtime_error("'" + file.string() +
                              "': too short: " + std::to_string(audio.samples.size()) +

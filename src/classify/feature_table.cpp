@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/gtzan.h"
 #include "common/limits.h"
 #include "common/text_lines.h"
 
@@ -73,32 +74,8 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
-const std::vector<std::string>& gtzan_feature_columns() {
-  static const std::vector<std::string> columns = [] {
-    std::vector<std::string> out;
-    for (const char* name : {"chroma_stft", "rms", "spectral_centroid", "spectral_bandwidth",
-                             "rolloff", "zero_crossing_rate", "harmony", "perceptr"}) {
-      out.push_back(std::string(name) + "_mean");
-      out.push_back(std::string(name) + "_var");
-    }
-    out.push_back("tempo");
-    for (int i = 1; i <= 20; ++i) {
-      out.push_back("mfcc" + std::to_string(i) + "_mean");
-      out.push_back("mfcc" + std::to_string(i) + "_var");
-    }
-    return out;
-  }();
-  return columns;
-}
-
-const std::vector<std::string>& gtzan_genres() {
-  static const std::vector<std::string> genres{"blues", "classical", "country", "disco",  "hiphop",
-                                               "jazz",  "metal",     "pop",     "reggae", "rock"};
-  return genres;
-}
-
 int segment_seconds_of_length(double samples) {
-  const double seconds = samples / 22050.0;
+  const double seconds = samples / gtzan::kSampleRate;
   if (seconds > 25.0 && seconds < 35.0) return 30;
   if (seconds > 2.5 && seconds < 3.5) return 3;
   return 0;
@@ -150,7 +127,7 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
   if (length_col < 0) fail(path, 1, "missing column 'length'");
   if (label_col < 0 && options.require_labels) fail(path, 1, "missing column 'label'");
   const std::vector<std::string>& expected =
-      options.expected_columns.empty() ? gtzan_feature_columns() : options.expected_columns;
+      options.expected_columns.empty() ? gtzan::feature_columns() : options.expected_columns;
   const std::set<std::string> expected_set(expected.begin(), expected.end());
   for (const auto& name : expected)
     if (!seen.count(name)) fail(path, 1, "missing feature column '" + name + "'");
@@ -183,7 +160,7 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
     if (label_col >= 0) {
       const std::string& label = fields[static_cast<std::size_t>(label_col)];
       if (label.empty()) fail(path, line_number, "empty label");
-      const auto& genres = gtzan_genres();
+      const auto& genres = gtzan::genres();
       if (!options.any_labels && std::find(genres.begin(), genres.end(), label) == genres.end())
         fail(path, line_number,
              "unknown label '" + label + "' (expected one of " + join(genres) +
@@ -211,7 +188,8 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
     if (seconds == 0)
       fail(path, table.lines[r],
            "length " + std::to_string(static_cast<long long>(table.lengths[r])) +
-               " samples is neither a 30 s clip (661794) nor a 3 s window (66149)");
+               " samples is neither a 30 s clip (" + std::to_string(gtzan::kClipSamples) +
+               ") nor a 3 s window (" + std::to_string(gtzan::kThreeSecondSamples) + ")");
     if (table.segment_seconds == 0) table.segment_seconds = seconds;
     if (seconds != table.segment_seconds)
       fail(path, table.lines[r],

@@ -9,11 +9,6 @@
 
 namespace cadenza::classify {
 
-// The 57 feature columns of the GTZAN CSVs, in their order.
-const std::vector<std::string>& gtzan_feature_columns();
-// blues classical country disco hiphop jazz metal pop reggae rock
-const std::vector<std::string>& gtzan_genres();
-
 struct FeatureTable {
   std::string source;                // the CSV path, for messages
   std::vector<std::string> columns;  // feature column names, in CSV order
@@ -30,15 +25,15 @@ struct ReadOptions {
   // Labels must be GTZAN genres unless this is set (e.g. another data set in the same layout).
   bool any_labels = false;
   // When set, the feature columns must be exactly these (in any order; rows are reordered to
-  // this order): how a saved model reads new features.
+  // this order): how a saved model reads new features. Empty: gtzan::feature_columns().
   std::vector<std::string> expected_columns;
 };
 
 // Throws std::runtime_error "<file>:<line>: <what is wrong>" on the first problem.
 FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptions& options = {});
 
-// 30 s clips are 661,794 samples, 3 s windows 66,149 (at 22,050 Hz): the segment length in
-// whole seconds, or 0 for a length that is neither.
+// 30 s clips (gtzan::kClipSamples) or 3 s windows (gtzan::kThreeSecondSamples) at 22,050 Hz:
+// the segment length in whole seconds, or 0 for a length that is neither.
 int segment_seconds_of_length(double samples);
 
 // "classical.00005.3.wav" -> "classical.00005"; "blues.00001.au" -> "blues.00001".

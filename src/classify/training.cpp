@@ -15,10 +15,10 @@ std::vector<std::string> label_names(const FeatureTable& table) {
   return {names.begin(), names.end()};
 }
 
-TrainResult train_and_evaluate(const FeatureTable& table, const TrainOptions& options) {
+TrainSummary train_and_evaluate(const FeatureTable& table, const TrainOptions& options) {
   if (table.labels.empty())
     throw std::runtime_error(table.source + ": no label column to train on");
-  TrainResult result;
+  TrainSummary result;
   const std::vector<std::string> names = label_names(table);
   if (names.size() < 2)
     throw std::runtime_error(table.source + ": only one label ('" + names.front() +

@@ -25,14 +25,14 @@ struct TrainOptions {
   int min_rows_per_class = 5;
 };
 
-struct TrainResult {
+struct TrainSummary {
   Classifier classifier;
   Evaluation evaluation;
   Split split;
   double fit_seconds = 0, predict_seconds = 0;  // preprocessing included in fit
 };
 
-TrainResult train_and_evaluate(const FeatureTable& table, const TrainOptions& options);
+TrainSummary train_and_evaluate(const FeatureTable& table, const TrainOptions& options);
 
 // Label names in sorted order (as scikit-learn's LabelEncoder) and each row's index.
 std::vector<std::string> label_names(const FeatureTable& table);

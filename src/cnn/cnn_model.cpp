@@ -121,8 +121,7 @@ std::size_t window_samples_for(double segment_seconds) {
   if (!(segment_seconds > 0) || segment_seconds > 3600)
     throw std::invalid_argument("--segment " + std::to_string(segment_seconds) +
                                 ": expected seconds in (0, 3600]");
-  if (segment_seconds == 3) return 66149;  // the Kaggle GTZAN 3 s window
-  return static_cast<std::size_t>(std::lround(segment_seconds * kSampleRate));
+  return gtzan::segment_samples(segment_seconds);
 }
 
 std::string describe(const ModelValidation& v) {

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "cnn/images.h"
+#include "common/gtzan.h"
 
 namespace cadenza::cnn {
-
-constexpr int kSampleRate = 22050;  // what audio is resampled to (audio::load_mono's default)
 
 // Samples of one window: the Kaggle GTZAN 66,149 for 3 s, else round(seconds x 22,050).
 std::size_t window_samples_for(double segment_seconds);
@@ -33,7 +32,7 @@ std::string describe(const ModelValidation& validation);
 struct ModelSpec {
   std::vector<std::string> labels;
   double segment_seconds = 3;
-  std::size_t window_samples = 66149;
+  std::size_t window_samples = gtzan::kThreeSecondSamples;
   int bands = 128;
   int frames = 0;  // of the training windows (other lengths can still be classified)
   std::vector<int> channels{16, 32, 64, 128};

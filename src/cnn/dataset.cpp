@@ -18,7 +18,8 @@ namespace cadenza::cnn {
 
 namespace fs = std::filesystem;
 
-std::vector<std::vector<float>> cut_windows(const std::vector<float>& samples, std::size_t window) {
+std::vector<std::vector<float>> cut_cnn_windows(const std::vector<float>& samples,
+                                                std::size_t window) {
   std::vector<std::vector<float>> out;
   if (window == 0) return out;
   for (std::size_t start = 0; start + window <= samples.size(); start += window)
@@ -80,8 +81,8 @@ struct FileWindows {
 FileWindows process_file(const fs::path& file, std::size_t window) {
   FileWindows out;
   try {
-    const audio::Audio audio = audio::load_mono(file, kSampleRate);
-    const auto windows = cut_windows(audio.samples, window);
+    const audio::Audio audio = audio::load_mono(file, gtzan::kSampleRate);
+    const auto windows = cut_cnn_windows(audio.samples, window);
     if (windows.empty())
       throw std::runtime_error("'" + file.string() + "': too short (" +
                                std::to_string(audio.samples.size()) + " samples, a window is " +

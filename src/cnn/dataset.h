@@ -43,9 +43,12 @@ using MessageSink = std::function<void(const std::string&)>;
 Dataset load_dataset(const std::filesystem::path& folder, const DatasetOptions& options,
                      const MessageSink& message = {});
 
-// Consecutive windows of `window` samples, a shorter tail dropped; a clip shorter than one
-// window but at least half of it gives one window padded with silence; shorter ones none.
-std::vector<std::vector<float>> cut_windows(const std::vector<float>& samples, std::size_t window);
+// The windows a CNN trains on and predicts from: consecutive windows of `window` samples, a
+// shorter tail dropped; a clip shorter than one window but at least half of it gives one window
+// padded with silence; shorter ones none. (Feature classifiers cut by another rule:
+// genre::cut_windows.)
+std::vector<std::vector<float>> cut_cnn_windows(const std::vector<float>& samples,
+                                                std::size_t window);
 
 // One log-mel image per window (all windows of one length).
 ImageSet window_images(const std::vector<std::vector<float>>& windows);

@@ -9,41 +9,20 @@
 
 namespace cadenza::cnn {
 
-std::string SongProtocol::describe() const {
-  switch (kind) {
-    case Kind::by_song:
-      return "by-song";
-    case Kind::by_block:
-      return block_start < 0 ? "by-block" : "by-block:" + std::to_string(block_start);
-    case Kind::split_file:
-      return "split:" + test_list.string();
-  }
-  return "";
+namespace {
+
+[[noreturn]] void refuse_paper() {
+  throw std::invalid_argument(
+      "--protocol 'paper': splits windows, so windows of one song would be on both sides; "
+      "expected by-song, by-block, by-block:<first test clip> or split:<file of test songs>");
 }
 
-SongProtocol parse_song_protocol(const std::string& text) {
-  SongProtocol protocol;
-  if (text == "by-song") return protocol;
-  if (text == "by-block" || text.rfind("by-block:", 0) == 0) {
-    // The same parsing (and error) as `classify train --protocol`.
-    try {
-      const classify::Protocol parsed = classify::parse_protocol(text);
-      protocol.kind = SongProtocol::Kind::by_block;
-      protocol.block_start = parsed.block_start;
-      return protocol;
-    } catch (const std::invalid_argument&) {
-    }
-    throw std::invalid_argument("--protocol '" + text +
-                                "': expected by-block:<first test clip number>, e.g. by-block:20");
-  }
-  if (text.rfind("split:", 0) == 0 && text.size() > 6) {
-    protocol.kind = SongProtocol::Kind::split_file;
-    protocol.test_list = text.substr(6);
-    return protocol;
-  }
-  throw std::invalid_argument("--protocol '" + text +
-                              "': expected by-song, by-block, by-block:<first test clip> or "
-                              "split:<file of test songs>");
+}  // namespace
+
+classify::Protocol parse_song_protocol(const std::string& text) {
+  const classify::Protocol protocol = classify::parse_protocol(text);
+  if (protocol.kind == classify::Protocol::Kind::paper) refuse_paper();
+  return protocol;
 }
 
 namespace {
@@ -111,7 +90,7 @@ std::vector<bool> listed_songs(const Dataset& data, const std::filesystem::path&
 
 }  // namespace
 
-SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::uint64_t seed,
+SongSplit split_songs(const Dataset& data, const classify::Protocol& protocol, std::uint64_t seed,
                       double test_fraction, double validation_fraction,
                       const MessageSink& message) {
   if (!(test_fraction > 0 && test_fraction < 1))
@@ -122,13 +101,15 @@ SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::ui
   for (std::size_t s = 0; s < all.size(); ++s) all[s] = static_cast<int>(s);
   std::vector<bool> test;
   switch (protocol.kind) {
-    case SongProtocol::Kind::by_song:
+    case classify::Protocol::Kind::paper:
+      refuse_paper();
+    case classify::Protocol::Kind::by_song:
       test = stratified(data, all, test_fraction, seed);
       break;
-    case SongProtocol::Kind::by_block:
+    case classify::Protocol::Kind::by_block:
       test = block(data, all, protocol.block_start, classify::kBlockTestFraction);
       break;
-    case SongProtocol::Kind::split_file:
+    case classify::Protocol::Kind::split_file:
       test = listed_songs(data, protocol.test_list, message);
       break;
   }
@@ -145,7 +126,7 @@ SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::ui
                                "' has no training songs");
   std::vector<bool> validation(rest.size(), false);
   if (validation_fraction > 0)
-    validation = protocol.kind == SongProtocol::Kind::by_block
+    validation = protocol.kind == classify::Protocol::Kind::by_block
                      ? block(data, rest, -1, validation_fraction, true)
                      : stratified(data, rest, validation_fraction, seed ^ 0x76616c6964ull);
   for (std::size_t i = 0; i < rest.size(); ++i)

@@ -1,6 +1,8 @@
 #pragma once
-// Which songs train, validate and test. Every window of a song lands on the side of its song,
-// so no recording is on both sides (the leak of the paper's split over 3 s windows).
+// Which songs train, validate and test, by the protocols of classify/split.h that keep songs
+// whole (one parser for both: classify::parse_protocol). Every window of a song lands on the
+// side of its song, so no recording is on both sides (the leak of the paper's split over 3 s
+// windows, which is why `paper` is refused here).
 //   by-song    80/20 split of the songs, stratified by genre, seeded (as `classify train
 //              --protocol by-song`)
 //   by-block   neighbouring songs together (as `classify train --protocol by-block`): per
@@ -19,19 +21,14 @@
 #include <string>
 #include <vector>
 
+#include "classify/split.h"
 #include "cnn/dataset.h"
 
 namespace cadenza::cnn {
 
-struct SongProtocol {
-  enum class Kind { by_song, by_block, split_file } kind = Kind::by_song;
-  std::filesystem::path test_list;
-  int block_start = -1;  // by_block: first test clip number; -1: the last third per genre
-  std::string describe() const;
-};
-
-// Throws std::invalid_argument for anything but by-song, by-block[:N] or split:<file>.
-SongProtocol parse_song_protocol(const std::string& text);
+// classify::parse_protocol, refusing `paper`: std::invalid_argument for anything but by-song,
+// by-block[:N] or split:<file>.
+classify::Protocol parse_song_protocol(const std::string& text);
 
 struct SongSplit {
   std::vector<int> train, validation, test;  // song indices, ascending
@@ -39,8 +36,8 @@ struct SongSplit {
 
 // Names in a split file whose song is not in the data set (another genre, a clip that is not
 // there) are ignored and counted in a message. Throws std::runtime_error when no test song
-// remains or a genre would have no training song.
-SongSplit split_songs(const Dataset& data, const SongProtocol& protocol, std::uint64_t seed,
+// remains or a genre would have no training song; std::invalid_argument for `paper`.
+SongSplit split_songs(const Dataset& data, const classify::Protocol& protocol, std::uint64_t seed,
                       double test_fraction = 0.2, double validation_fraction = 0.1,
                       const MessageSink& message = {});
 

@@ -152,7 +152,7 @@ void set_threads(int threads) {
 }
 
 CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& validation,
-                   const TrainOptions& options, TrainReport* report) {
+                   const TrainOptions& options, TrainSummary* report) {
   if (train.size() < 2) throw std::invalid_argument("cnn: at least two training images are needed");
   spec.bands = train.bands;
   spec.frames = train.frames;
@@ -220,9 +220,9 @@ CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& valida
   else
     optimizer = std::make_unique<torch::optim::Adam>(
         m.net->parameters(), torch::optim::AdamOptions(options.learning_rate));
-  TrainReport local;
-  TrainReport& out = report ? *report : local;
-  out = TrainReport{};
+  TrainSummary local;
+  TrainSummary& out = report ? *report : local;
+  out = TrainSummary{};
   out.training_images = n;
   const bool validate = validation.size() > 0;
   double best_loss = INFINITY;

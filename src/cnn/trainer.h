@@ -40,7 +40,7 @@ struct EpochRecord {
   double seconds = 0;                                     // the whole epoch
 };
 
-struct TrainReport {
+struct TrainSummary {
   std::vector<EpochRecord> history;
   int best_epoch = 0;  // whose weights the model holds
   bool stopped_early = false;
@@ -52,7 +52,7 @@ struct TrainReport {
 // `train` (before augmentation). `validation` may be empty (then every epoch runs and the last
 // one's weights are kept). Throws std::invalid_argument for unusable input.
 CnnModel train_cnn(ModelSpec spec, const ImageSet& train, const ImageSet& validation,
-                   const TrainOptions& options, TrainReport* report = nullptr);
+                   const TrainOptions& options, TrainSummary* report = nullptr);
 
 // Throws std::invalid_argument for a device name torch does not know or CUDA that is missing.
 void check_device(const std::string& device);

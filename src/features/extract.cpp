@@ -61,14 +61,15 @@ std::vector<FeatureRow> extract_signal(const std::vector<float>& y, const fs::pa
     rows.push_back(make_row(file_name.string(), label, y.data(), y.size(), options.extra));
     return rows;
   }
-  const std::size_t windows = y.size() / kThreeSecondSamples;
+  const std::size_t windows = y.size() / gtzan::kThreeSecondSamples;
   if (windows == 0)
     throw std::runtime_error("too short: " + std::to_string(y.size()) +
-                             " samples, a 3 s window needs " + std::to_string(kThreeSecondSamples));
+                             " samples, a 3 s window needs " +
+                             std::to_string(gtzan::kThreeSecondSamples));
   const std::string stem = file_name.stem().string();
   for (std::size_t k = 0; k < windows; ++k)
     rows.push_back(make_row(stem + "." + std::to_string(k) + ".wav", label,
-                            y.data() + k * kThreeSecondSamples, kThreeSecondSamples,
+                            y.data() + k * gtzan::kThreeSecondSamples, gtzan::kThreeSecondSamples,
                             options.extra));
   return rows;
 }
@@ -76,7 +77,7 @@ std::vector<FeatureRow> extract_signal(const std::vector<float>& y, const fs::pa
 FileResult extract_file(const fs::path& file, const ExtractOptions& options) {
   FileResult result{file, {}, {}};
   try {
-    const audio::Audio audio = audio::load_mono(file, kGtzanSampleRate, options.resampler);
+    const audio::Audio audio = audio::load_mono(file, gtzan::kSampleRate, options.resampler);
     const std::string label = fs::absolute(file).parent_path().filename().string();
     result.rows = extract_signal(audio.samples, file.filename(), label, options);
   } catch (const audio::AudioError& e) {

@@ -30,7 +30,8 @@ class Stopwatch {
 };
 
 const std::vector<dsp::FilterRow>& mel_basis() {
-  static const std::vector<dsp::FilterRow> basis = dsp::mel_filterbank(kGtzanSampleRate, 2048, 128);
+  static const std::vector<dsp::FilterRow> basis =
+      dsp::mel_filterbank(gtzan::kSampleRate, 2048, 128);
   return basis;
 }
 
@@ -62,16 +63,8 @@ void add_band_mean_vars(std::vector<double>& row, const dsp::Spectrogram& m) {
 
 std::vector<std::string> gtzan_value_columns(bool extra) {
   std::vector<std::string> names = {"length"};
-  for (const char* base : {"chroma_stft", "rms", "spectral_centroid", "spectral_bandwidth",
-                           "rolloff", "zero_crossing_rate", "harmony", "perceptr"}) {
-    names.push_back(std::string(base) + "_mean");
-    names.push_back(std::string(base) + "_var");
-  }
-  names.push_back("tempo");
-  for (int k = 1; k <= 20; ++k) {
-    names.push_back("mfcc" + std::to_string(k) + "_mean");
-    names.push_back("mfcc" + std::to_string(k) + "_var");
-  }
+  const std::vector<std::string>& basic = gtzan::feature_columns();
+  names.insert(names.end(), basic.begin(), basic.end());
   if (extra) {
     names.push_back("spectral_flatness_mean");
     names.push_back("spectral_flatness_var");
@@ -90,7 +83,7 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
     throw std::invalid_argument("too short: " + std::to_string(count) +
                                 " samples, features need at least " +
                                 std::to_string(kMinimumSamples) + " (one STFT window)");
-  const double sr = kGtzanSampleRate;
+  const double sr = gtzan::kSampleRate;
   Stopwatch clock;
   timings = {};
   const dsp::ComplexSpectrogram spectrum = dsp::stft(y, count);

@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "common/gtzan.h"  // the sample rate and window lengths
+
 namespace cadenza::features {
 
-constexpr int kGtzanSampleRate = 22050;
-constexpr std::size_t kThreeSecondSamples = 66149;  // the Kaggle 3 s window
-constexpr std::size_t kMinimumSamples = 2048;       // one STFT window
+constexpr std::size_t kMinimumSamples = 2048;  // one STFT window
 
-// Numeric column names in CSV order (without "filename" and "label").
+// Numeric column names in CSV order (without "filename" and "label"): "length", then
+// gtzan::feature_columns(), then the extra columns when asked for.
 std::vector<std::string> gtzan_value_columns(bool extra = false);
 
 // The values of one row for the mono 22,050 Hz signal y[0..count), in gtzan_value_columns()

@@ -54,7 +54,7 @@ std::string csv_field(const std::string& text) {
 }
 }  // namespace
 
-void write_csv(std::ostream& out, const FeatureTable& table) {
+void write_csv(std::ostream& out, const FeatureRows& table) {
   out << "filename";
   for (const std::string& column : table.columns) out << ',' << column;
   out << ",label\n";
@@ -66,7 +66,7 @@ void write_csv(std::ostream& out, const FeatureTable& table) {
   }
 }
 
-void write_json(std::ostream& out, const FeatureTable& table) {
+void write_json(std::ostream& out, const FeatureRows& table) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const FeatureRow& row : table.rows) {
     nlohmann::ordered_json object;

@@ -14,7 +14,9 @@ struct FeatureRow {
   std::string label;
 };
 
-struct FeatureTable {
+// The rows of one extraction with their column names (not classify::FeatureTable, the CSV
+// read back for a model).
+struct FeatureRows {
   std::vector<std::string> columns;  // numeric columns (gtzan_value_columns)
   std::vector<FeatureRow> rows;
 };
@@ -22,7 +24,7 @@ struct FeatureTable {
 // Python repr of a float: "123.046875", "7.457355968654156e-05", "0.0", "nan".
 std::string format_python_float(double value);
 
-void write_csv(std::ostream& out, const FeatureTable& table);
-void write_json(std::ostream& out, const FeatureTable& table);
+void write_csv(std::ostream& out, const FeatureRows& table);
+void write_json(std::ostream& out, const FeatureRows& table);
 
 }  // namespace cadenza::features

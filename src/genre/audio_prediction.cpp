@@ -8,6 +8,7 @@
 
 #include "audio/load.h"
 #include "classify/probabilities.h"
+#include "common/gtzan.h"
 #include "common/parallel.h"
 #include "genre/audio_windows.h"
 #include "midi/reader.h"
@@ -34,7 +35,7 @@ bool has_audio_extension(const fs::path& path) {
 }
 
 std::size_t samples_for(double seconds) {
-  return static_cast<std::size_t>(std::llround(seconds * kSampleRate));
+  return static_cast<std::size_t>(std::llround(seconds * gtzan::kSampleRate));
 }
 
 std::string with_file(const fs::path& file, const std::string& message) {
@@ -99,7 +100,7 @@ std::vector<float> render_for_classifier(score::Score score, const PieceOptions&
   for (std::size_t i = 0; i < mono.size(); ++i)  // as load_mono: the mean of the channels
     mono[i] = (stereo.samples[2 * i] + stereo.samples[2 * i + 1]) / 2.0f;
   std::vector<float> samples =
-      audio::resample(mono, stereo.sample_rate, kSampleRate, options.resampler);
+      audio::resample(mono, stereo.sample_rate, gtzan::kSampleRate, options.resampler);
   if (options.seconds > 0) {
     // Exactly the first `seconds` of the piece: a rest that reaches the cut is silence, not
     // the end (the piece itself may end sooner, then it ends with its release).
@@ -116,7 +117,8 @@ std::vector<float> piece_samples(const fs::path& file, const PieceOptions& optio
   if (fs::is_directory(file, error))
     throw std::runtime_error("'" + file.string() + "': a folder without audio or MIDI files");
   if (is_midi_file(file)) return render_for_classifier(score::from_midi(midi::read(file)), options);
-  std::vector<float> samples = audio::load_mono(file, kSampleRate, options.resampler).samples;
+  std::vector<float> samples =
+      audio::load_mono(file, gtzan::kSampleRate, options.resampler).samples;
   if (options.seconds > 0 && samples.size() > samples_for(options.seconds))
     samples.resize(samples_for(options.seconds));
   return samples;

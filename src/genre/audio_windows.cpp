@@ -8,8 +8,7 @@
 namespace cadenza::genre {
 
 std::size_t window_samples(int segment_seconds) {
-  if (segment_seconds == 3) return features::kThreeSecondSamples;
-  if (segment_seconds == 30) return kThirtySecondSamples;
+  if (segment_seconds == 3 || segment_seconds == 30) return gtzan::segment_samples(segment_seconds);
   throw std::invalid_argument("segment length " + std::to_string(segment_seconds) +
                               " s: expected 3 or 30");
 }
@@ -18,7 +17,7 @@ std::vector<WindowRange> window_ranges(std::size_t samples, int segment_seconds)
   const std::size_t window = window_samples(segment_seconds);
   if (samples < features::kMinimumSamples)
     throw std::invalid_argument("too short: " + std::to_string(samples) + " samples (" +
-                                std::to_string(static_cast<double>(samples) / kSampleRate) +
+                                std::to_string(static_cast<double>(samples) / gtzan::kSampleRate) +
                                 " s), at least " + std::to_string(features::kMinimumSamples) +
                                 " are needed");
   const std::size_t count = samples / window;

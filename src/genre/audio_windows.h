@@ -16,11 +16,11 @@
 #include <cstddef>
 #include <vector>
 
+#include "common/gtzan.h"
+
 namespace cadenza::genre {
 
-inline constexpr int kSampleRate = 22050;
-inline constexpr std::size_t kThirtySecondSamples = 30 * kSampleRate;  // 661,500
-inline constexpr std::size_t kTailKeptSamples = kSampleRate;  // 30 s models: tails under 1 s
+inline constexpr std::size_t kTailKeptSamples = gtzan::kSampleRate;  // 30 s models: under 1 s
 
 struct WindowRange {
   std::size_t start = 0, length = 0;

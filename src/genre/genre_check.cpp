@@ -11,8 +11,8 @@
 
 #include "classify/probabilities.h"
 #include "common/atomic_file.h"
+#include "common/gtzan.h"
 #include "features/table.h"
-#include "genre/audio_windows.h"
 #include "genre/bar_chart_png.h"
 
 namespace cadenza::genre {
@@ -133,7 +133,7 @@ GenreCheckResult genre_check(const WindowClassifier& classifier, const std::vect
     row.file = p.file;
     row.name = p.file.stem().string();
     row.windows = static_cast<std::size_t>(p.windows.rows());
-    row.seconds = static_cast<double>(p.samples) / kSampleRate;
+    row.seconds = static_cast<double>(p.samples) / gtzan::kSampleRate;
     row.probabilities = p.mean;
     row.probability = p.mean(genre_index);
     row.top = labels[static_cast<std::size_t>(p.top())];

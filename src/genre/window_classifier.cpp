@@ -11,7 +11,7 @@
 #include "features/gtzan.h"
 #include "genre/audio_windows.h"
 #ifdef CADENZA_GENRE_WITH_CNN
-#include "cnn/cnn_file.h"
+#include "cnn/predictor.h"
 #endif
 
 namespace cadenza::genre {
@@ -101,7 +101,7 @@ class CnnWindowClassifier final : public WindowClassifier {
   // network averages over time, so any length of at least one STFT frame works).
   std::vector<std::vector<float>> windows(const std::vector<float>& samples) const override {
     if (samples.size() < model_.spec().window_samples) return {samples};
-    return cnn::cut_windows(samples, model_.spec().window_samples);
+    return cnn::cut_cnn_windows(samples, model_.spec().window_samples);
   }
 
   classify::Matrix probabilities(const std::vector<std::vector<float>>& windows) const override {

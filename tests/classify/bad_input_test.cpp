@@ -37,7 +37,7 @@ TEST(FeatureCsv, ReadsTheGtzanLayout) {
   const FeatureTable table = read_feature_csv(dir / "f.csv");
   EXPECT_EQ(table.x.rows(), 12);
   EXPECT_EQ(table.x.cols(), 57);
-  EXPECT_EQ(table.columns, gtzan_feature_columns());
+  EXPECT_EQ(table.columns, cadenza::gtzan::feature_columns());
   EXPECT_EQ(table.segment_seconds, 30);
   EXPECT_EQ(table.labels.front(), "jazz");
   EXPECT_EQ(table.lines.front(), 2);
@@ -143,7 +143,7 @@ class ModelFiles : public ::testing::Test {
     write_text(dir / "f.csv", gtzan_csv({"jazz", "rock", "pop"}, 6));
     TrainOptions options;
     options.kind = "nb";
-    TrainResult result = train_and_evaluate(read_feature_csv(dir / "f.csv"), options);
+    TrainSummary result = train_and_evaluate(read_feature_csv(dir / "f.csv"), options);
     EXPECT_EQ(result.evaluation.accuracy, 1.0);
     result.classifier.save(dir / "clf.cdz");
   }

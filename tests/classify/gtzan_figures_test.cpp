@@ -17,7 +17,7 @@ double accuracy_on_30s_split(const std::string& kind) {
   options.protocol =
       parse_protocol("split:" + (dir / "splits/features_30_sec.paper.test.txt").string());
   options.preprocess_fit = PreprocessFit::all_rows;
-  const TrainResult result = train_and_evaluate(table, options);
+  const TrainSummary result = train_and_evaluate(table, options);
   EXPECT_EQ(result.split.test.size(), 200u);
   return result.evaluation.accuracy;
 }

@@ -7,6 +7,7 @@
 
 #include "classify/feature_table.h"
 #include "classify/types.h"
+#include "common/gtzan.h"
 
 namespace cadenza::classify::testing {
 
@@ -53,12 +54,12 @@ inline void write_text(const std::filesystem::path& path, const std::string& tex
 inline std::string gtzan_csv(const std::vector<std::string>& genres, int rows_per_genre,
                              long length = 661794) {
   std::string csv = "filename,length";
-  for (const auto& column : gtzan_feature_columns()) csv += "," + column;
+  for (const auto& column : cadenza::gtzan::feature_columns()) csv += "," + column;
   csv += ",label\n";
   for (std::size_t g = 0; g < genres.size(); ++g)
     for (int i = 0; i < rows_per_genre; ++i) {
       csv += genres[g] + ".000" + std::to_string(10 + i) + ".wav," + std::to_string(length);
-      for (std::size_t c = 0; c < gtzan_feature_columns().size(); ++c)
+      for (std::size_t c = 0; c < cadenza::gtzan::feature_columns().size(); ++c)
         csv += "," + std::to_string(10.0 * static_cast<double>(g) +
                                     0.1 * ((i * 7 + static_cast<int>(c) * 3) % 11));
       csv += "," + genres[g] + "\n";

@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "cnn/cnn_file.h"
 #include "cnn/images.h"
+#include "cnn/predictor.h"
 #include "cnn_test_data.h"
 
 namespace fs = std::filesystem;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include "cnn/song_split.h"
 #include "cnn_test_data.h"
@@ -50,7 +52,7 @@ std::vector<int> per_label(const Dataset& data, const std::vector<int>& songs) {
 
 TEST(CnnSplit, BySongIsDisjointStratifiedAndSeeded) {
   const Dataset data = fake_data();
-  const SongSplit split = split_songs(data, SongProtocol{}, 42, 0.2, 0.1);
+  const SongSplit split = split_songs(data, parse_song_protocol("by-song"), 42, 0.2, 0.1);
   std::set<int> seen;
   for (const auto* side : {&split.train, &split.validation, &split.test})
     for (int s : *side) EXPECT_TRUE(seen.insert(s).second) << "song " << s << " on two sides";
@@ -63,10 +65,10 @@ TEST(CnnSplit, BySongIsDisjointStratifiedAndSeeded) {
   std::set<int> test_songs(split.test.begin(), split.test.end());
   for (std::size_t i = 0; i < test.size(); ++i) EXPECT_TRUE(test_songs.count(test.songs[i]));
   // Same seed, same split; another seed, another split.
-  EXPECT_EQ(split_songs(data, SongProtocol{}, 42, 0.2, 0.1).test, split.test);
-  EXPECT_NE(split_songs(data, SongProtocol{}, 43, 0.2, 0.1).test, split.test);
+  EXPECT_EQ(split_songs(data, parse_song_protocol("by-song"), 42, 0.2, 0.1).test, split.test);
+  EXPECT_NE(split_songs(data, parse_song_protocol("by-song"), 43, 0.2, 0.1).test, split.test);
   // No validation.
-  EXPECT_TRUE(split_songs(data, SongProtocol{}, 42, 0.2, 0.0).validation.empty());
+  EXPECT_TRUE(split_songs(data, parse_song_protocol("by-song"), 42, 0.2, 0.0).validation.empty());
 }
 
 TEST(CnnSplit, SplitFileBySongStemOrWindowName) {
@@ -93,7 +95,25 @@ TEST(CnnSplit, SplitFileBySongStemOrWindowName) {
 
 TEST(CnnSplit, Errors) {
   const Dataset data = fake_data();
-  EXPECT_THROW(parse_song_protocol("paper"), std::invalid_argument);
+  // paper splits windows, not songs: refused at parsing and by split_songs.
+  try {
+    parse_song_protocol("paper");
+    ADD_FAILURE() << "paper was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--protocol 'paper': splits windows"), std::string::npos)
+        << e.what();
+  }
+  cadenza::classify::Protocol paper;  // the default kind
+  EXPECT_THROW(split_songs(data, paper, 1), std::invalid_argument);
+  // Other bad protocols get classify's message (one parser for both).
+  try {
+    parse_song_protocol("by-song:3");
+    ADD_FAILURE() << "by-song:3 was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--protocol 'by-song:3': expected paper, by-song"),
+              std::string::npos)
+        << e.what();
+  }
   EXPECT_THROW(parse_song_protocol("split:"), std::invalid_argument);
   const fs::path list = tones_data::temp_path("cadenza_cnn_split_bad");
   {
@@ -141,7 +161,7 @@ TEST(CnnSplit, ByBlockOnAFolderLayout) {
   };
   // by-block: the last third of each genre in name order (a: 2 of 6, b: 3 of 9); validation
   // 0.2 of the rest from the front (a: round(0.8) = 1 of 4, b: round(1.2) = 1 of 6).
-  const SongProtocol block = parse_song_protocol("by-block");
+  const cadenza::classify::Protocol block = parse_song_protocol("by-block");
   EXPECT_EQ(block.describe(), "by-block");
   const SongSplit split = split_songs(data, block, 42, 0.2, 0.2);
   EXPECT_EQ(names(split.test),
@@ -156,7 +176,7 @@ TEST(CnnSplit, ByBlockOnAFolderLayout) {
   EXPECT_EQ(other_seed.test, split.test);
   EXPECT_EQ(other_seed.validation, split.validation);
   // by-block:4: clips 00004 and above are test.
-  const SongProtocol from_four = parse_song_protocol("by-block:4");
+  const cadenza::classify::Protocol from_four = parse_song_protocol("by-block:4");
   EXPECT_EQ(from_four.describe(), "by-block:4");
   EXPECT_EQ(names(split_songs(data, from_four, 42, 0.2, 0.0).test),
             (std::vector<std::string>{"a.00004.wav", "a.00005.wav", "b.00004.wav", "b.00005.wav",

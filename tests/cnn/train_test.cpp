@@ -5,9 +5,9 @@
 #include <cmath>
 #include <fstream>
 
-#include "cnn/cnn_file.h"
 #include "cnn/dataset.h"
 #include "cnn/evaluate.h"
+#include "cnn/predictor.h"
 #include "cnn/song_split.h"
 #include "cnn/trainer.h"
 #include "cnn_test_data.h"
@@ -23,7 +23,7 @@ struct Trained {
   Dataset data;
   SongSplit split;
   CnnModel model;
-  TrainReport report;
+  TrainSummary report;
 };
 
 // 8 songs of 3 s per genre, 1 s windows (44 frames): 48 windows; trained once for all tests.
@@ -36,7 +36,7 @@ const Trained& trained() {
     options.progress = false;
     out->data = load_dataset(root, options);
     fs::remove_all(root);
-    out->split = split_songs(out->data, SongProtocol{}, 7, 0.25, 0.0);
+    out->split = split_songs(out->data, parse_song_protocol("by-song"), 7, 0.25, 0.0);
     ModelSpec spec;
     spec.labels = out->data.labels;
     spec.segment_seconds = 1;
@@ -132,9 +132,9 @@ TEST(CnnTrain, EarlyStoppingKeepsTheBestEpoch) {
   train.verbose = false;
   train.augment = AugmentMode::fresh;
   train.augmenter = paper_augmenter();
-  const SongSplit split = split_songs(t.data, SongProtocol{}, 7, 0.25, 0.2);
+  const SongSplit split = split_songs(t.data, parse_song_protocol("by-song"), 7, 0.25, 0.2);
   ASSERT_FALSE(split.validation.empty());
-  TrainReport report;
+  TrainSummary report;
   const ImageSet validation = images_of(t.data, split.validation);
   const CnnModel model =
       train_cnn(t.model.spec(), images_of(t.data, split.train), validation, train, &report);
@@ -180,8 +180,8 @@ TEST(CnnFile, WindowProbabilitiesFromSamples) {
   // Windows of a new low song and a new high song, plus one 2 s window (another length).
   const auto low = tones_data::tones(2.0, 150, 400, 1001),
              high = tones_data::tones(2.0, 3000, 6000, 1002);
-  auto windows = cut_windows(low, t.model.spec().window_samples);
-  const auto more = cut_windows(high, t.model.spec().window_samples);
+  auto windows = cut_cnn_windows(low, t.model.spec().window_samples);
+  const auto more = cut_cnn_windows(high, t.model.spec().window_samples);
   windows.insert(windows.end(), more.begin(), more.end());
   windows.push_back(high);
   ASSERT_EQ(windows.size(), 5u);
@@ -212,15 +212,15 @@ TEST(CnnFile, WindowProbabilitiesFromSamples) {
 TEST(CnnWindows, ConsecutiveTailDroppedShortPadded) {
   std::vector<float> samples(10);
   for (std::size_t i = 0; i < samples.size(); ++i) samples[i] = static_cast<float>(i);
-  const auto w = cut_windows(samples, 4);
+  const auto w = cut_cnn_windows(samples, 4);
   ASSERT_EQ(w.size(), 2u);
   EXPECT_EQ(w[1], (std::vector<float>{4, 5, 6, 7}));
-  const auto padded = cut_windows(samples, 16);
+  const auto padded = cut_cnn_windows(samples, 16);
   ASSERT_EQ(padded.size(), 1u);
   EXPECT_EQ(padded[0].size(), 16u);
   EXPECT_EQ(padded[0][9], 9.0f);
   EXPECT_EQ(padded[0][15], 0.0f);
-  EXPECT_TRUE(cut_windows(samples, 21).empty());
+  EXPECT_TRUE(cut_cnn_windows(samples, 21).empty());
   EXPECT_EQ(window_samples_for(3), 66149u);
   EXPECT_EQ(window_samples_for(30), 661500u);
   EXPECT_THROW(window_samples_for(0), std::invalid_argument);

@@ -20,8 +20,8 @@ TEST(PythonFloat, FormatsLikeRepr) {
   EXPECT_EQ(format_python_float(2569.0), "2569.0");
 }
 
-TEST(FeatureTable, CsvHeaderIsTheGtzanLayout) {
-  FeatureTable table{gtzan_value_columns(), {}};
+TEST(FeatureRows, CsvHeaderIsTheGtzanLayout) {
+  FeatureRows table{gtzan_value_columns(), {}};
   std::ostringstream out;
   write_csv(out, table);
   const std::string header = out.str();

@@ -3,10 +3,10 @@
 // exactly that answer through the wrapper.
 #include <gtest/gtest.h>
 
-#include "cnn/cnn_file.h"
 #include "cnn/cnn_test_data.h"
 #include "cnn/constant_model.h"
 #include "cnn/dataset.h"
+#include "cnn/predictor.h"
 #include "cnn/song_split.h"
 #include "cnn/trainer.h"
 #include "genre/window_classifier.h"

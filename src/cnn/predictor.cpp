@@ -1,4 +1,4 @@
-#include "cnn/cnn_file.h"
+#include "cnn/predictor.h"
 
 #include <map>
 

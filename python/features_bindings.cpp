@@ -6,6 +6,7 @@
 
 #include "audio/load.h"
 #include "bindings.h"
+#include "common/gtzan.h"
 #include "common/parallel.h"
 #include "errors.h"
 #include "features/extract.h"
@@ -30,7 +31,7 @@ std::vector<float> signal_at_gtzan_rate(const py::handle& y, int sr, audio::Resa
   if (sr <= 0) throw BadInput("sr " + std::to_string(sr) + ": expected a positive sample rate");
   std::vector<float> out(samples.data(), samples.data() + samples.size());
   py::gil_scoped_release unlocked;
-  return audio::resample(out, sr, features::kGtzanSampleRate, resampler);
+  return audio::resample(out, sr, gtzan::kSampleRate, resampler);
 }
 
 features::ExtractOptions extract_options(int segment, bool extra, int threads,
@@ -158,7 +159,7 @@ py::object melspectrogram(const py::object& input, int sr, int n_mels, int threa
     parallel_for(files.size(), thread_count(threads), [&](std::size_t i) {
       try {
         const audio::Audio audio =
-            audio::load_mono(files[i], features::kGtzanSampleRate, resampler);
+            audio::load_mono(files[i], gtzan::kSampleRate, resampler);
         mels[i] = log_mel_of(audio.samples, "'" + files[i].string() + "'", n_mels);
       } catch (const std::exception& e) {
         errors[i] = e.what();
@@ -191,14 +192,14 @@ py::tuple load(const py::object& path_object, const py::object& sr, const std::s
 }  // namespace
 
 void bind_features(py::module_& m) {
-  m.def("load", &load, py::arg("path"), py::arg("sr") = features::kGtzanSampleRate,
+  m.def("load", &load, py::arg("path"), py::arg("sr") = gtzan::kSampleRate,
         py::arg("resample") = "kaiser_best",
         "(y, sr) as librosa.load(path, sr=sr) gives them: mono float32 samples (the mean of the "
         "channels), resampled to sr (None: the file's rate) with resampy's kaiser_best filter.");
-  m.attr("GTZAN_SAMPLE_RATE") = features::kGtzanSampleRate;
+  m.attr("GTZAN_SAMPLE_RATE") = gtzan::kSampleRate;
   m.def("feature_names", &features::gtzan_value_columns, py::arg("extra") = false,
         "The numeric columns of features() (the GTZAN CSV's, without filename and label).");
-  m.def("features", &features_of, py::arg("y"), py::arg("sr") = features::kGtzanSampleRate,
+  m.def("features", &features_of, py::arg("y"), py::arg("sr") = gtzan::kSampleRate,
         py::arg("segment") = 30, py::arg("extra") = false, py::arg("threads") = 0,
         py::arg("resample") = "kaiser_best", py::arg("on_error") = "raise",
         "librosa 0.9.2's GTZAN features (the Kaggle CSV's columns) as a dict of NumPy arrays "
@@ -206,7 +207,7 @@ void bind_features(py::module_& m) {
         "signal y at sr Hz, or of audio files (a path, a list of paths, folders), files on "
         "`threads` threads (0: all cores). segment=30: one row per signal or file; 3: one row "
         "per 3 s window.");
-  m.def("melspectrogram", &melspectrogram, py::arg("y"), py::arg("sr") = features::kGtzanSampleRate,
+  m.def("melspectrogram", &melspectrogram, py::arg("y"), py::arg("sr") = gtzan::kSampleRate,
         py::arg("n_mels") = 128, py::arg("threads") = 0, py::arg("resample") = "kaiser_best",
         "librosa.power_to_db(librosa.feature.melspectrogram(y, sr=22050, n_mels), ref=np.max) "
         "as `cadenza melspec` writes it: float32 (n_mels, frames), of a signal or a file; a list "

@@ -156,9 +156,13 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
     result.seconds_generating += seconds_since(start);
     const std::vector<std::string> texts = loaded.vocab.decode(piece.ids);
     const miditok::DecodedPiece decoded = miditok::decode(texts, miditok::Scheme::Remi);
-    if (decoded.skipped_count() > 0)  // the grammar exists to make this impossible
+    if (decoded.skipped_count() > 0) {  // the grammar exists to make this impossible
+      std::string reasons;
+      for (const auto& [reason, count] : decoded.skipped)
+        reasons += (reasons.empty() ? "" : "; ") + reason + " (" + std::to_string(count) + ")";
       throw Bug("generate: the decoder skipped " + std::to_string(decoded.skipped_count()) +
-                " tokens of a piece written under REMI's grammar");
+                " tokens of a piece written under REMI's grammar: " + reasons);
+    }
     const fs::path path = numbered_path(options.output, i, options.count);
     result.written.push_back(write_remi_piece(texts, path, options.piece));
     const score::Score score = miditok::to_score(decoded);

@@ -15,8 +15,11 @@ using tokens::RemiGrammar;
 using tokens::miditok::Token;
 using tokens::miditok::TokenKind;
 
-// A runaway model (notes without end at one onset) stops here instead of filling memory.
-constexpr std::int64_t kMaxTokensPerBar = 2000;
+// Notes at one onset in a generated piece: a model that piles notes on one onset must move on.
+// (Jazz arrangements with drums rarely pass a dozen.) With it a bar holds at most
+// 48 positions x (32 notes x 4 tokens + 2) + 2 tokens, so the budget below never cuts a piece.
+constexpr int kMaxNotesPerOnset = 32;
+constexpr std::int64_t kMaxTokensPerBar = 48 * (kMaxNotesPerOnset * 4 + 2) + 2;
 
 std::int64_t id_of(const tokens::Vocab& vocab, const Token& token) {
   const std::string text = tokens::miditok::token_text(token);
@@ -66,6 +69,7 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
   }
   if (request.time_signature) grammar.allow_time_signatures({*request.time_signature});
   grammar.allow_programs(request.programs);
+  grammar.limit_notes_per_onset(kMaxNotesPerOnset);
   // A fixed tempo: written at the first onset (if the prime has none), never changed.
   bool tempo_pending = request.tempo.has_value() && request.prime.empty();
   if (request.tempo) grammar.allow_tempo_changes(false);
@@ -94,7 +98,16 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
     out.ids.push_back(id);
     logits = predictor.push(id);
   }
-  return out;  // the budget ran out: a piece shorter than asked, still well formed
+  // The budget ran out (the onset limit makes that impossible, but a piece must stay well
+  // formed whatever happens): drop an unfinished note.
+  while (!out.ids.empty()) {
+    const Token* last = grammar.token(out.ids.back());
+    if (!last || (last->kind != TokenKind::Program && last->kind != TokenKind::Pitch &&
+                  last->kind != TokenKind::Velocity))
+      break;
+    out.ids.pop_back();
+  }
+  return out;
 }
 
 Arrangement add_part(TokenPredictor& predictor, const tokens::Vocab& vocab,
@@ -110,6 +123,7 @@ Arrangement add_part(TokenPredictor& predictor, const tokens::Vocab& vocab,
           "the piece already has a part for that instrument; its new "
           "notes could not be told from the old ones");
   grammar.allow_programs({program});
+  grammar.limit_notes_per_onset(kMaxNotesPerOnset);
 
   Arrangement out;
   std::size_t next = 0;    // the piece's next token

@@ -38,7 +38,8 @@ bool RemiGrammar::allowed_token(const Token& t) const {
     return t.kind == TokenKind::Position && t.value > position_ && t.value < bar_positions_;
   };
   const auto program_ok = [&] {
-    return t.kind == TokenKind::Program && (programs_.empty() || programs_.count(t.value) > 0);
+    return t.kind == TokenKind::Program && (programs_.empty() || programs_.count(t.value) > 0) &&
+           (max_notes_per_onset_ == 0 || notes_at_onset_ < max_notes_per_onset_);
   };
   switch (state_) {
     case State::Start:
@@ -99,6 +100,7 @@ void RemiGrammar::observe(std::int64_t id) {
     case TokenKind::Bar:
       ++bars_;
       position_ = -1;
+      notes_at_onset_ = 0;
       state_ = State::AfterBar;
       break;
     case TokenKind::TimeSig:
@@ -108,6 +110,7 @@ void RemiGrammar::observe(std::int64_t id) {
       break;
     case TokenKind::Position:
       position_ = t->value;
+      notes_at_onset_ = 0;
       state_ = State::AfterPosition;
       break;
     case TokenKind::Tempo:
@@ -115,6 +118,7 @@ void RemiGrammar::observe(std::int64_t id) {
       break;
     case TokenKind::Program:
       program_ = t->value;
+      ++notes_at_onset_;
       state_ = State::AfterProgram;
       break;
     case TokenKind::Pitch:

@@ -40,6 +40,9 @@ class RemiGrammar {
   void allow_programs(std::set<int> programs);                           // -1 = drums; empty = all
   void allow_time_signatures(std::set<std::pair<int, int>> signatures);  // empty = all
   void allow_tempo_changes(bool allowed) { tempo_changes_ = allowed; }
+  // At most this many notes at one onset (0 = no limit): a model that piles notes on one onset
+  // must move on, so a bar has a bounded number of tokens.
+  void limit_notes_per_onset(int notes) { max_notes_per_onset_ = notes; }
 
   bool allows(std::int64_t id) const;
   // Sets the logits of every id that may not come next to -infinity.
@@ -66,6 +69,7 @@ class RemiGrammar {
   std::set<int> programs_;
   std::set<std::pair<int, int>> time_signatures_;
   bool tempo_changes_ = true;
+  int max_notes_per_onset_ = 0, notes_at_onset_ = 0;
   State state_ = State::Start;
   int bars_ = 0, position_ = -1, bar_positions_ = 32, program_ = -2;
 };

@@ -132,6 +132,38 @@ TEST_F(ArrangerTest, AddedPartLeavesTheGivenNotesUnchanged) {
   EXPECT_TRUE(programs.count(32));
 }
 
+// A model that wants one more note at the same onset forever.
+class PilingPredictor : public TokenPredictor {
+ public:
+  explicit PilingPredictor(const tokens::Vocab& vocab) : logits_(vocab.size(), 0.0f) {
+    for (const char* t : {"Program_0", "Pitch_60", "Velocity_63", "Duration_0.2.8"})
+      logits_[static_cast<std::size_t>(vocab.id(t))] = 50.0f;
+  }
+  std::vector<float> start(const std::vector<std::int64_t>&) override { return logits_; }
+  std::vector<float> push(std::int64_t) override { return logits_; }
+
+ private:
+  std::vector<float> logits_;
+};
+
+TEST_F(ArrangerTest, AModelThatPilesNotesOnOneOnsetMustMoveOn) {
+  PilingPredictor piling(vocab);
+  ArrangeRequest request;
+  request.bars = 2;
+  Arrangement a = arrange(piling, vocab, request, sampler);
+  EXPECT_EQ(count(a.ids, "Bar_"), 2u);
+  const miditok::DecodedPiece decoded = decode(a.ids);
+  EXPECT_EQ(decoded.skipped_count(), 0u);
+  // Never more than 32 notes between two onsets.
+  std::size_t notes = 0, most = 0;
+  for (std::int64_t id : a.ids) {
+    const std::string& t = vocab.token(id);
+    if (t.rfind("Position_", 0) == 0 || t.rfind("Bar_", 0) == 0) notes = 0;
+    if (t.rfind("Program_", 0) == 0) most = std::max(most, ++notes);
+  }
+  EXPECT_EQ(most, 32u);
+}
+
 TEST_F(ArrangerTest, RefusesWhatTheVocabularyCannotSay) {
   ArrangeRequest request;
   request.time_signature = std::make_pair(7, 8);

@@ -158,8 +158,7 @@ py::object melspectrogram(const py::object& input, int sr, int n_mels, int threa
     py::gil_scoped_release unlocked;
     parallel_for(files.size(), thread_count(threads), [&](std::size_t i) {
       try {
-        const audio::Audio audio =
-            audio::load_mono(files[i], gtzan::kSampleRate, resampler);
+        const audio::Audio audio = audio::load_mono(files[i], gtzan::kSampleRate, resampler);
         mels[i] = log_mel_of(audio.samples, "'" + files[i].string() + "'", n_mels);
       } catch (const std::exception& e) {
         errors[i] = e.what();

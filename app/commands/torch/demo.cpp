@@ -95,9 +95,9 @@ void arrange_with_shipped_model(const DemoOptions& options) {
   if (reference.empty()) return;
   const score::Score piece = score::from_midi(midi::read(compose.output));
   std::printf(
-      "   its measures next to real jazz (the first 16 bars of %s pieces the model never "
+      "   its measures next to real jazz (the first 16 bars of %zu pieces the model never "
       "saw):\n",
-      reference.begin()->second.value("count", nlohmann::json(0)).dump().c_str());
+      pieces);
   std::printf("   %-26s %10s   %-22s\n", "measure", "this piece", "real: median [10%, 90%]");
   for (const eval::MetricValue& m : eval::music_metrics(eval::first_bars(piece, 16))) {
     auto it = reference.find(m.name);

@@ -171,6 +171,11 @@ case "$name" in
     [ -n "$(notes 1)" ] || fail "no piano notes in the original"
     [ "$(notes 1)" = "$(notes 2)" ] || fail "the piano part changed"
     ;;
+  shipped)  # no model given: the shipped jazz model (models/jazz.cdz) composes
+    run 0 generate --bars 2 --instruments piano,bass,drums --seed 1 -o "$work/shipped.mid" --no-png
+    contains "models/jazz.cdz"
+    [ "$(head -c 4 "$work/shipped.mid")" = MThd ] || fail "not a MIDI file"
+    ;;
   remi-vae)  # a VAE on REMI tokens: new music in the latent of one given piece (one-shot style)
     run 0 train --model vae-lstm --corpus "$work/remi-corpus.txt" -o "$work/remi-vae.cdz" \
       --epochs 1 --max-steps-per-epoch 2 --window 32 --batch-size 2 --latent 4 --embedding 8 \

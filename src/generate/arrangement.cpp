@@ -7,14 +7,11 @@
 #include <map>
 #include <stdexcept>
 
-#include "common/atomic_file.h"
 #include "common/error.h"
 #include "generate/arranger.h"
 #include "midi/gm_programs.h"
 #include "midi/truncation.h"
-#include "midi/writer.h"
 #include "model/vae_model.h"
-#include "score/piano_roll.h"
 #include "tokens/miditok_decoder.h"
 #include "tokens/miditok_tokenizer.h"
 
@@ -80,36 +77,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::vector<fs::path> write_remi_piece(const std::vector<std::string>& tokens,
-                                       const fs::path& midi_path, const PieceOutput& output) {
-  const miditok::DecodedPiece piece = miditok::decode(tokens, miditok::Scheme::Remi);
-  const score::Score score = miditok::to_score(piece);
-  std::optional<audio::StereoAudio> rendered;
-  if (output.wav) rendered = audio::render_score(score, output.synth);
-  if (midi_path.has_parent_path()) fs::create_directories(midi_path.parent_path());
-  std::vector<fs::path> written;
-  midi::write(score::to_midi(score), midi_path);
-  written.push_back(midi_path);
-  fs::path stem = midi_path;
-  stem.replace_extension();
-  if (output.piano_roll) {
-    const fs::path png = stem.string() + ".png";
-    score::write_piano_roll_png(score, png);
-    written.push_back(png);
-  }
-  const fs::path text = stem.string() + ".tokens.txt";
-  std::string lines;
-  for (const auto& t : tokens) lines += t + '\n';
-  write_file_atomically(text, lines);
-  written.push_back(text);
-  if (output.wav) {
-    const fs::path wav = stem.string() + ".wav";
-    audio::write_wav(*rendered, wav);
-    written.push_back(wav);
-  }
-  return written;
-}
-
 ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedModel& loaded) {
   const ArrangementOptions& a = options.arrangement;
   if (options.from_prior)
@@ -164,8 +131,8 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
                 " tokens of a piece written under REMI's grammar: " + reasons);
     }
     const fs::path path = numbered_path(options.output, i, options.count);
-    result.written.push_back(write_remi_piece(texts, path, options.piece));
     const score::Score score = miditok::to_score(decoded);
+    result.written.push_back(write_score_piece(score, texts, path, options.piece));
     result.notes.push_back(path.filename().string() + ": " + std::to_string(piece.generated) +
                            " tokens generated; " + describe_programs(score));
   }

@@ -1,5 +1,7 @@
 #include "generate/session.h"
 
+#include "midi/writer.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -93,14 +95,20 @@ MappedPrime read_prime(const fs::path& midi, const tokens::Vocab& vocab) {
 
 std::vector<fs::path> write_piece(const std::vector<std::string>& tokens, const fs::path& midi_path,
                                   const PieceOutput& output) {
+  return write_score_piece(tokens::paper_tokens_to_score(tokens, output.midi), tokens, midi_path,
+                           output);
+}
+
+std::vector<fs::path> write_score_piece(const score::Score& score,
+                                        const std::vector<std::string>& tokens,
+                                        const fs::path& midi_path, const PieceOutput& output) {
   std::vector<fs::path> written;
-  const score::Score score = tokens::paper_tokens_to_score(tokens, output.midi);
   // The audio first: rendering is what can fail (soundfont, duration), and then no file of the
   // piece may be left behind.
   std::optional<audio::StereoAudio> rendered;
   if (output.wav) rendered = audio::render_score(score, output.synth);
   if (midi_path.has_parent_path()) fs::create_directories(midi_path.parent_path());
-  tokens::write_paper_tokens_midi(tokens, output.midi, midi_path);
+  midi::write(score::to_midi(score), midi_path);
   written.push_back(midi_path);
   fs::path stem = midi_path;
   stem.replace_extension();

@@ -42,10 +42,15 @@ struct PieceOutput {
   bool piano_roll = true;
 };
 // Writes <midi_path> and, beside it, <stem>.png, <stem>.tokens.txt and (wav) <stem>.wav.
-// Returns the paths written.
+// Returns the paths written. write_piece decodes the paper's tokens (output.midi's settings);
+// write_score_piece takes a score already decoded from `tokens` (REMI: miditok::to_score).
 std::vector<std::filesystem::path> write_piece(const std::vector<std::string>& tokens,
                                                const std::filesystem::path& midi_path,
                                                const PieceOutput& output);
+std::vector<std::filesystem::path> write_score_piece(const score::Score& score,
+                                                     const std::vector<std::string>& tokens,
+                                                     const std::filesystem::path& midi_path,
+                                                     const PieceOutput& output);
 
 // The files write_piece writes for `midi_path`, in that order (checked against the inputs
 // before anything is generated).

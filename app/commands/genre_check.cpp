@@ -10,6 +10,7 @@
 #include "commands/resample_option.h"
 #include "common/progress.h"
 #include "genre/audio_prediction.h"
+#include "genre/default_judge.h"
 #include "genre/generated_pieces.h"
 #include "genre/genre_check.h"
 #include "genre/window_classifier.h"
@@ -44,6 +45,7 @@ void run(GenreCheckArgs& args) {
   if (args.model.empty() == args.generated.empty())
     throw std::invalid_argument("give either --model <checkpoint> or --generated <MIDI files>");
   // Everything that can be checked is checked before anything is written.
+  if (args.classifier.empty()) args.classifier = default_audio_judge_path().string();
   const std::unique_ptr<WindowClassifier> classifier = load_window_classifier(args.classifier);
   const auto& labels = classifier->labels();
   if (std::find(labels.begin(), labels.end(), args.genre) == labels.end()) {
@@ -117,8 +119,9 @@ void run(GenreCheckArgs& args) {
 
 void setup(CLI::App& sub) {
   auto args = std::make_shared<GenreCheckArgs>();
-  sub.add_option("--classifier", args->classifier, "genre classifier from `cadenza classify train`")
-      ->required();
+  sub.add_option("--classifier", args->classifier,
+                 "genre classifier from `cadenza classify train` (default: the shipped judge, "
+                 "models/genre_audio.cdz, or $CADENZA_AUDIO_JUDGE)");
   sub.add_option("--real", args->real,
                  "real pieces of the genre (MIDI or audio files, folders searched recursively)")
       ->required();

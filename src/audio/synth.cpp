@@ -114,6 +114,7 @@ StereoAudio render_score(const score::Score& score, const SynthOptions& options)
   fluid.settings_setint(settings.get(), "synth.reverb.active", options.reverb ? 1 : 0);
   fluid.settings_setint(settings.get(), "synth.chorus.active", options.chorus ? 1 : 0);
   fluid.settings_setint(settings.get(), "synth.polyphony", 512);
+  fluid.settings_setint(settings.get(), "synth.dynamic-sample-loading", 1);
   std::unique_ptr<fluid_synth_t, FluidDeleter> synth(fluid.new_synth(settings.get()));
   if (!synth) throw AudioError("FluidSynth: could not create a synthesizer");
   last_fluid_error.clear();

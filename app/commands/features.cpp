@@ -36,9 +36,12 @@ struct FeaturesOptions {
 };
 
 void check_options(const FeaturesOptions& options) {
-  if (!std::isfinite(options.seconds) || options.seconds < 0)
-    throw std::invalid_argument("--seconds must be a finite number >= 0, got " +
-                                std::to_string(options.seconds));
+  if (!std::isfinite(options.seconds) || options.seconds < 0) {
+    char given[32];
+    std::snprintf(given, sizeof given, "%g", options.seconds);
+    throw std::invalid_argument(std::string("--seconds must be a finite number >= 0, got ") +
+                                given);
+  }
   if (options.label.find_first_of(",\"\n\r") != std::string::npos)
     throw std::invalid_argument("--label '" + options.label +
                                 "': a label cannot hold a comma, quote or line break (it is a "

@@ -110,6 +110,20 @@ case "$name" in
     [ "$(grep -c ',a$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled a"
     [ "$(grep -c ',b$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled b"
     ;;
+  features-midi)  # MIDI rendered as genre-check hears it: the first --seconds, one label
+    run 0 features "$work/demo/midi/piece_01.mid" "$work/demo/midi/piece_02.mid" --seconds 6 \
+      --segment 3 --label folk -o "$work/features-midi.csv" --threads 1
+    [ "$(lines "$work/features-midi.csv")" -eq 5 ] || fail "expected 2 windows of each piece"
+    [ "$(grep -c '^piece_0[12]\.[01]\.wav,66149,.*,folk$' "$work/features-midi.csv")" -eq 4 ] ||
+      fail "rows: $(cut -d, -f1,2 "$work/features-midi.csv")"
+    run 2 features "$work/demo/midi/piece_01.mid" --seconds -1 -o "$work/never.csv"
+    contains "--seconds must be a finite number >= 0, got -1"
+    run 2 features "$work/demo/midi/piece_01.mid" --label 'a,b' -o "$work/never.csv"
+    contains "--label 'a,b': a label cannot hold a comma"
+    run 1 features "$work/demo/midi/piece_01.mid" --soundfont "$work/none.sf2" -o "$work/never.csv"
+    contains "none.sf2: soundfont not found"
+    [ ! -e "$work/never.csv" ] || fail "a failed features run wrote its output"
+    ;;
   melspec)
     run 0 melspec "$work/audio/a/piece_01.wav" -o "$work/mel" --no-png --no-augment
     [ "$(find "$work/mel" -name '*.npy' | wc -l)" -eq 1 ] || fail "expected one .npy"
@@ -268,6 +282,17 @@ case "$name" in
       --generated "$work/demo/midi/piece_04.mid" --genre a --seconds 3 -o "$work/check" \
       --threads 1
     [ -s "$work/check/genre_check.csv" ] || fail "no genre_check.csv: $(ls "$work/check")"
+    CADENZA_AUDIO_JUDGE="$work/none.cdz" run 1 genre-check --real "$work/demo/midi/piece_01.mid" \
+      --generated "$work/demo/midi/piece_04.mid" -o "$work/check-none"
+    contains "CADENZA_AUDIO_JUDGE=$work/none.cdz: no such genre classifier file"
+    [ ! -e "$work/check-none" ] || fail "a failed genre-check wrote its output"
+    ;;
+  genre-check-shipped)  # no --classifier: the shipped rendered judge (models/genre_audio.cdz)
+    run 0 genre-check --real "$work/demo/midi/piece_01.mid" --generated \
+      "$work/demo/midi/piece_04.mid" --seconds 6 -o "$work/check-shipped" --threads 1
+    contains "folk"
+    contains "pop"
+    [ -s "$work/check-shipped/genre_check.csv" ] || fail "no genre_check.csv"
     ;;
   train-cnn)
     run 0 classify train-cnn --audio "$work/audio" -o "$work/cnn.cdz" --min-songs 3 \

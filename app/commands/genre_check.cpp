@@ -45,7 +45,11 @@ void run(GenreCheckArgs& args) {
   if (args.model.empty() == args.generated.empty())
     throw std::invalid_argument("give either --model <checkpoint> or --generated <MIDI files>");
   // Everything that can be checked is checked before anything is written.
-  if (args.classifier.empty()) args.classifier = default_audio_judge_path().string();
+  if (args.classifier.empty()) {
+    args.classifier = default_audio_judge_path().string();
+    std::fprintf(stderr, "no --classifier: the shipped rendered judge %s\n",
+                 args.classifier.c_str());
+  }
   const std::unique_ptr<WindowClassifier> classifier = load_window_classifier(args.classifier);
   const auto& labels = classifier->labels();
   if (std::find(labels.begin(), labels.end(), args.genre) == labels.end()) {

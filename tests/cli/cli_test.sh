@@ -290,6 +290,8 @@ case "$name" in
   genre-check-shipped)  # no --classifier: the shipped rendered judge (models/genre_audio.cdz)
     run 0 genre-check --real "$work/demo/midi/piece_01.mid" --generated \
       "$work/demo/midi/piece_04.mid" --seconds 6 -o "$work/check-shipped" --threads 1
+    contains "no --classifier: the shipped rendered judge"
+    contains "models/genre_audio.cdz"
     contains "folk"
     contains "pop"
     [ -s "$work/check-shipped/genre_check.csv" ] || fail "no genre_check.csv"

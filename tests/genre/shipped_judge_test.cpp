@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,25 @@ TEST(ShippedAudioJudge, HearsHeldOutRealPiecesAsTheirGenre) {
     EXPECT_EQ(judge->labels()[static_cast<std::size_t>(p.top())], genre) << file;
     EXPECT_GT(p.mean(p.top()), 0.5) << file;
   }
+}
+
+TEST(ShippedAudioJudge, TheEnvironmentNamesAnotherJudgeOrFailsClearly) {
+  const char* before = std::getenv("CADENZA_AUDIO_JUDGE");
+  const std::string saved = before ? before : "";
+  setenv("CADENZA_AUDIO_JUDGE", kJudge.c_str(), 1);
+  EXPECT_EQ(default_audio_judge_path(), kJudge);
+  setenv("CADENZA_AUDIO_JUDGE", "/nonexistent/judge.cdz", 1);
+  try {
+    default_audio_judge_path();
+    ADD_FAILURE() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "CADENZA_AUDIO_JUDGE=/nonexistent/judge.cdz: no such genre classifier file");
+  }
+  if (before)
+    setenv("CADENZA_AUDIO_JUDGE", saved.c_str(), 1);
+  else
+    unsetenv("CADENZA_AUDIO_JUDGE");
 }
 
 }  // namespace

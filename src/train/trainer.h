@@ -54,7 +54,9 @@ struct TrainOptions {
   std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
   bool augment_transpose = false;  // REMI: pitched instruments only, drums stay
   bool resume = false;             // continue from `output`, keeping its config and vocabulary
-  bool verbose = true;             // one line per epoch on stdout
+  // Start from this model's weights (same architecture; its vocabulary starts the new one).
+  std::filesystem::path init_from;
+  bool verbose = true;  // one line per epoch on stdout
   DistributedOptions distributed;
 };
 

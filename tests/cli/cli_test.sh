@@ -143,6 +143,39 @@ case "$name" in
     run 2 train --model transformer --corpus "$work/demo/corpus.txt" -o "$work/x.cdz"
     contains "reads REMI tokens"
     ;;
+  genre-model)  # genre tokens: tokenize --genre, train from a model, generate --genre, CE per genre
+    run 0 tokenize "$work/demo/midi" -o "$work/genre-folk.txt" --format remi --genre folk --threads 1
+    [ "$(sed -n 3p "$work/genre-folk.txt")" = Genre_folk ] || fail "no genre token opens the document"
+    run 0 tokenize "$work/demo/midi" -o "$work/genre-pop.txt" --format remi --genre pop --threads 1
+    { cat "$work/genre-folk.txt"; tail -n +2 "$work/genre-pop.txt"; } >"$work/genres.txt"
+    tiny=(--window 64 --batch-size 2 --model-dim 16 --heads 2 --feed-forward 32 --decoder-blocks 1
+      --threads 1 --max-steps-per-epoch 2)
+    run 0 train --model transformer --corpus "$work/genres.txt" -o "$work/genre.cdz" --epochs 1 \
+      --init-from "$work/remi.best.cdz" "${tiny[@]}"
+    contains "409 tokens in the vocabulary"
+    run 0 generate "$work/genre.best.cdz" --genre pop --bars 2 --seed 1 -o "$work/pop.mid" --no-png
+    contains "genre pop"
+    [ "$(head -c 4 "$work/pop.mid")" = MThd ] || fail "pop.mid is not a MIDI file"
+    run 0 generate "$work/genre.best.cdz" --bars 1 --seed 1 -o "$work/default-genre.mid" --no-png
+    contains "genre folk (the default; --genre folk, pop)"
+    run 2 generate "$work/genre.best.cdz" --genre rock -o "$work/rock.mid"
+    contains "--genre rock: not a genre of"
+    contains "(folk, pop)"
+    [ ! -e "$work/rock.mid" ] || fail "wrote a piece for an unknown genre"
+    run 2 generate "$work/remi.best.cdz" --genre pop -o "$work/rock.mid"
+    contains "has no genre tokens"
+    run 0 evaluate "$work/genre.best.cdz" --corpus "$work/genres.txt" --json --threads 1
+    contains '"genres"'
+    contains '"pop"'
+    run 2 tokenize "$work/demo/midi" -o "$work/x.txt" --format remi --genre Folk
+    contains "a genre name is 1-32 characters"
+    { cat "$work/genre-folk.txt"; tail -n +2 "$work/remi-corpus.txt"; } >"$work/mixed.txt"
+    run 1 train --model transformer --corpus "$work/mixed.txt" -o "$work/x.cdz" "${tiny[@]}"
+    contains "has no genre token but"
+    run 1 train --model transformer --corpus "$work/genres.txt" -o "$work/x.cdz" \
+      --init-from "$work/remi.best.cdz" --model-dim 32 --heads 2 --window 64 --threads 1
+    contains "--init-from needs a model of the same kind and size"
+    ;;
   arrange)  # REMI generation: bars, instruments, tempo and time signature as asked
     run 0 generate "$work/remi.best.cdz" --bars 3 --instruments piano,bass,drums --tempo 100 \
       --time-signature 3/4 --seed 5 --count 2 -o "$work/arranged.mid" --threads 1

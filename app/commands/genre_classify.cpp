@@ -134,13 +134,24 @@ void run_classify(const ClassifyArgs& args) {
   std::size_t width = 4;
   for (const fs::path& f : files) width = std::max(width, f.string().size());
   width = std::min<std::size_t>(width, 60);
-  std::printf("%-*s", static_cast<int>(width), "file");
+  // Two header lines: the judges over their columns, then the column names.
+  auto label_width = [](const std::string& label) {
+    return static_cast<int>(std::max<std::size_t>(label.size(), 5));
+  };
+  std::string names = std::string(width, ' '), heads = "file" + std::string(width - 4, ' ');
   for (const NamedJudge& j : judges) {
-    std::string head = " | " + j.name + ": top";
-    for (const std::string& label : j.judge->labels()) head += " " + label;
-    std::printf("%s", head.c_str());
+    std::string columns = " | top  ";
+    for (const std::string& label : j.judge->labels()) {
+      std::ostringstream cell;
+      cell << " " << std::setw(label_width(label)) << label;
+      columns += cell.str();
+    }
+    std::string name = " | " + j.name;
+    if (name.size() < columns.size()) name += std::string(columns.size() - name.size(), ' ');
+    names += name;
+    heads += columns;
   }
-  std::printf("\n");
+  std::printf("%s\n%s\n", names.c_str(), heads.c_str());
   std::vector<std::string> failed;
   std::size_t classified = 0;
   std::vector<std::vector<std::size_t>> counts(judges.size());
@@ -179,7 +190,7 @@ void run_classify(const ClassifyArgs& args) {
       csv << "," << csv_field(labels[static_cast<std::size_t>(top)]);
       for (std::size_t c = 0; c < labels.size(); ++c) {
         const double p = v.probabilities(static_cast<Eigen::Index>(c));
-        std::printf(" %*.3f", static_cast<int>(std::max<std::size_t>(labels[c].size(), 5)), p);
+        std::printf(" %*.3f", label_width(labels[c]), p);
         csv << "," << std::setprecision(6) << p;
       }
     }
@@ -212,7 +223,10 @@ void run_classify(const ClassifyArgs& args) {
 
 void setup_classify(CLI::App& sub) {
   auto args = std::make_shared<ClassifyArgs>();
-  sub.add_option("inputs", args->inputs, "MIDI files and folders (searched recursively)")
+  sub.add_option("inputs", args->inputs,
+                 "MIDI files and folders (searched recursively). A file that a judge cannot "
+                 "read is listed and skipped; the exit status is 1 only when no file could be "
+                 "classified by any judge")
       ->required();
   sub.add_option("--judges", args->judges,
                  "genre judge files, comma-separated: token judges (trained on token features) "

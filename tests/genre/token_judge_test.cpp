@@ -11,6 +11,7 @@
 #include "features/gtzan.h"
 #include "genre/piece_judge.h"
 #include "genre/token_features.h"
+#include "genre/window_classifier.h"
 #include "genre_test_support.h"
 #include "midi/writer.h"
 #include "score/score.h"
@@ -216,6 +217,13 @@ TEST(TokenJudge, BadJudgeFilesGiveOneClearError) {
       EXPECT_NE(std::string(e.what()).find(path.filename().string()), std::string::npos)
           << e.what();
     }
+  }
+  // An audio path given the token judge says what it is.
+  try {
+    load_window_classifier(shipped_token_judge());
+    ADD_FAILURE() << "the token judge was opened as an audio classifier";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("a token genre judge"), std::string::npos) << e.what();
   }
   // The token judge names the MIDI file it cannot judge.
   const std::unique_ptr<PieceJudge> judge = load_piece_judge(shipped_token_judge());

@@ -15,6 +15,7 @@
 #include "common/atomic_file.h"
 #include "common/parallel.h"
 #include "common/progress.h"
+#include "common/same_file.h"
 #include "genre/audio_prediction.h"
 #include "genre/piece_judge.h"
 #include "genre/shipped_judges.h"
@@ -105,6 +106,11 @@ void run_classify(const ClassifyArgs& args) {
     std::string named;
     for (const auto& input : args.inputs) named += (named.empty() ? "" : " ") + input;
     throw std::runtime_error("no MIDI files (.mid .midi .kar) in " + named);
+  }
+  if (!args.csv.empty()) {
+    std::vector<fs::path> inputs(files.begin(), files.end());
+    for (const std::string& judge : split_list(args.judges)) inputs.emplace_back(judge);
+    cadenza::refuse_output_over_input(args.csv, inputs);
   }
   for (const NamedJudge& j : judges)
     std::printf("%s: %s\n  hears %s\n", j.name.c_str(), j.judge->describe().c_str(),
@@ -286,6 +292,9 @@ void run_features(const FeaturesArgs& args) {
     }
   }
   if (rows.empty()) throw std::runtime_error("no MIDI files in the folders given");
+  std::vector<fs::path> inputs;
+  for (const Row& row : rows) inputs.push_back(row.file);
+  cadenza::refuse_output_over_input(args.output, inputs);
   cadenza::Progress progress("token features", rows.size(), "files");
   cadenza::parallel_for(
       rows.size(), args.threads == 0 ? cadenza::app::default_threads() : args.threads,

@@ -25,7 +25,7 @@ contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
 $out"; }
 lines() { wc -l <"$1" | tr -d ' '; }
 
-commands=(tokenize detokenize features melspec render classify genre-check evaluate)
+commands=(tokenize detokenize features melspec render classify genre-check genre-classify evaluate)
 [ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate demo)
 
 case "$name" in
@@ -295,6 +295,43 @@ case "$name" in
     printf 'set/none.mid\n' >"$music/bad-list.txt"
     run 1 evaluate --baseline bigram --corpus "$music/real.txt" --validation-list "$music/bad-list.txt"
     contains "bad-list.txt:1: 'set/none.mid' matches no document"
+    ;;
+  genre-classify)  # torch-free: a folder of MIDI decoded from REMI tokens, one file broken
+    folder="$work.genre"
+    rm -rf "$folder" && mkdir -p "$folder"
+    {
+      echo "#cadenza-corpus 1"
+      for d in one.mid two.mid; do
+        echo "@doc $d"
+        for bar in 1 2 3 4; do
+          echo Bar_None
+          for pos in 0 8 16 24; do
+            printf 'Position_%s\nProgram_0\nPitch_%s\nVelocity_63\nDuration_1.0.8\n' \
+              "$pos" $((60 + pos / 4 + bar))
+          done
+        done
+      done
+    } >"$folder/pieces.txt"
+    run 0 detokenize "$folder/pieces.txt" -o "$folder/midi"
+    printf 'MThd\0\0\0\6\0\1' >"$folder/midi/broken.mid"
+    judge="$(dirname "$cadenza")/../../models/genre_tokens.cdz"
+    run 0 genre-classify "$folder/midi" --judges "$judge" --csv "$folder/table.csv" --threads 1
+    contains "genre_tokens.cdz: tokens: "
+    contains "(failed 1)"
+    contains "skipped (1)"
+    contains "broken.mid"
+    [ "$(lines "$folder/table.csv")" -eq 4 ] || fail "table.csv: a header and 3 files"
+    [ "$(grep -c ',error,' "$folder/table.csv")" -eq 1 ] || fail "table.csv: one error row"
+    cp "$folder/midi/one.mid" "$folder/keep.mid"
+    run 2 genre-classify "$folder/midi" --judges "$judge" --csv "$folder/midi/one.mid"
+    contains "is the same file as the input"
+    cmp -s "$folder/midi/one.mid" "$folder/keep.mid" || fail "--csv overwrote an input"
+    run 1 genre-classify "$folder/midi/broken.mid" --judges "$judge"
+    contains "none of the 1 files could be classified"
+    run 1 genre-classify "$folder/midi" --judges "$folder/no-such-judge.cdz"
+    contains "no-such-judge.cdz: no such genre judge file"
+    run 1 genre-classify "$folder/midi" --judges "$folder/pieces.txt"
+    contains "pieces.txt"
     ;;
   genre-check)
     run 0 genre-check --classifier "$work/knn.cdz" --real "$work/demo/midi/piece_01.mid" \

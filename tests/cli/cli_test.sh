@@ -175,6 +175,25 @@ case "$name" in
     run 1 train --model transformer --corpus "$work/genres.txt" -o "$work/x.cdz" \
       --init-from "$work/remi.best.cdz" --model-dim 32 --heads 2 --window 64 --threads 1
     contains "--init-from needs a model of the same kind and size"
+    # genre-check --genres: the model's pieces of each genre and real pieces before a judge.
+    judge="$(dirname "$cadenza")/../../models/genre_tokens.cdz"
+    run 0 genre-check --genres folk,pop --model "$work/genre.best.cdz" --count 2 --bars 2 \
+      --real folk="$work/demo/midi" --real pop="$work/demo/midi/piece_01.mid" --judges "$judge" \
+      -o "$work/genres-check" --threads 1
+    contains "generated 2 pop pieces of 2 bars"
+    contains "judge genre_tokens.cdz"
+    head -1 "$work/genres-check/genre_recognition.csv" | grep -q '^judge,genre,group,pieces,recognised' ||
+      fail "genre_recognition.csv lacks its header"
+    [ "$(grep -c '^genre_tokens.cdz,' "$work/genres-check/genre_recognition.csv")" = 4 ] ||
+      fail "expected 4 rows (2 genres x real, generated)"
+    [ -s "$work/genres-check/genre_recognition.png" ] || fail "no chart"
+    [ -s "$work/genres-check/generated/folk/folk_02.mid" ] || fail "no generated folk piece"
+    run 2 genre-check --genres rock --model "$work/genre.best.cdz" --real rock="$work/demo/midi" \
+      --judges "$judge" -o "$work/rock-check"
+    contains "genre rock: not a genre of the judge genre_tokens.cdz (folk, jazz, pop)"
+    [ ! -e "$work/rock-check" ] || fail "wrote output for an unknown genre"
+    run 2 genre-check --genres folk --model "$work/genre.best.cdz" --judges "$judge" -o "$work/x"
+    contains "genre folk: no real pieces"
     ;;
   arrange)  # REMI generation: bars, instruments, tempo and time signature as asked
     run 0 generate "$work/remi.best.cdz" --bars 3 --instruments piano,bass,drums --tempo 100 \

@@ -7,9 +7,9 @@
 // has, chosen at run time): each window is a ring of values with their ranks, updated without
 // data-dependent branches (about 4x faster than a sorted window for HPSS's 31-wide windows with
 // AVX2; AVX-512 another 1.4x on a Zen 5 EPYC). Leftover lines use a sorted window updated by one
-// step. Inputs must not be NaN. Lines shorter than size / 4 (half the window reaching beyond
-// two periods of the reflection) get the exact periodic reflection; there scipy 1.10.1 reads
-// memory outside the line (values that vary from run to run), so nothing can equal it.
+// shift a step. Inputs must not be NaN. Lines shorter than size / 4 (half the window reaching
+// beyond two periods of the reflection) get the exact periodic reflection; there scipy 1.10.1
+// reads memory outside the line (values that vary from run to run), so nothing can equal it.
 namespace cadenza::dsp {
 
 // Filters `rows` rows of `length` contiguous floats (row r starts at in + r * length).

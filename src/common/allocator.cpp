@@ -1,5 +1,6 @@
 #include "common/allocator.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
@@ -11,11 +12,11 @@
 
 namespace cadenza {
 
-void keep_freed_memory_for_reuse() {
+void keep_freed_memory_for_reuse(std::size_t keep_free_bytes) {
 #if defined(__GLIBC__)
   // Setting either threshold also turns off glibc's own adjustment of both.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(keep_free_bytes, 1u << 30)));
   // Grow the main heap by 80 MiB now (address space only) and ask for transparent huge pages
   // there: a first touch then faults 2 MiB at once instead of 4 KiB.
   mallopt(M_TOP_PAD, 64 << 20);

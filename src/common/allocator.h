@@ -1,5 +1,7 @@
 #pragma once
 // How the C allocator treats the large buffers of audio work (a 30 s file's STFT is 10 MB).
+#include <cstddef>
+
 namespace cadenza {
 
 // Keeps freed large blocks in the process for the next allocation instead of handing them
@@ -11,6 +13,8 @@ namespace cadenza {
 // the main heap's first 80 MiB are asked for transparent huge pages (2 MiB per page fault), which
 // also speeds up a process's first row. Call once at the start of a program, before other
 // threads start. Does nothing on other C libraries.
-void keep_freed_memory_for_reuse();
+// `keep_free_bytes`: free heap top kept (training keeps 1 GiB: its steps reuse the same
+// activation buffers).
+void keep_freed_memory_for_reuse(std::size_t keep_free_bytes = std::size_t{256} << 20);
 
 }  // namespace cadenza

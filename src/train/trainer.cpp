@@ -4,7 +4,6 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
-#include <malloc.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/allocator.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
 #include "common/same_file.h"
@@ -156,13 +156,6 @@ void load_torch_rng(const std::string& bytes) {
 }
 
 }  // namespace
-
-void keep_freed_memory() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum; larger blocks are still mmap()ed
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
 
 namespace {
 
@@ -321,7 +314,10 @@ TrainSummary run_training(const TrainOptions& requested) {
   // training must not end in "cannot create").
   if (options.output.has_parent_path())
     std::filesystem::create_directories(options.output.parent_path());
-  keep_freed_memory();
+  // A training step allocates and frees the same large activation buffers every time; handing
+  // them back to the kernel cost ~10% of a default VAE-LSTM step in page faults
+  // (docs/training.md, "Speed"), so up to 1 GiB of freed memory stays.
+  keep_freed_memory_for_reuse(std::size_t{1} << 30);
   // Torch threads beyond 1 slow training many times over on 2 cores, while OpenBLAS threads
   // make the matrix products ~1.5x faster (docs/training.md, "Threads").
   if (options.threads > 0) model::set_compute_threads(options.threads, options.blas_threads);

@@ -72,12 +72,6 @@ struct TrainSummary {
 // was wrong (empty corpus, corpus shorter than a window, bad checkpoint, ...).
 TrainSummary run_training(const TrainOptions& options);
 
-// Makes glibc keep freed memory for reuse (run_training calls it). A training step allocates
-// and frees the same large activation buffers every time; by default glibc hands blocks over
-// its mmap threshold back to the kernel and trims the heap, so each step paid page faults for
-// memory it had just freed: ~10% of a default VAE-LSTM step (docs/training.md, "Speed").
-void keep_freed_memory();
-
 // Paths written beside the checkpoint.
 std::filesystem::path best_checkpoint_path(const std::filesystem::path& output);
 std::filesystem::path metrics_csv_path(const std::filesystem::path& output);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "command.h"
+#include "common/allocator.h"
 #include "common/error.h"
 #include "torch_commands.h"
 
@@ -89,6 +90,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cadenza::keep_freed_memory_for_reuse();
 #ifdef CADENZA_TORCH_PROGRAM
   if (cadenza::app::needs_torch(argc, argv)) return run_torch_program(argv);
 #endif

@@ -11,8 +11,7 @@ bool evaluate_needs_torch(int argc, const char* const* argv) {
   bool other = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    for (std::string_view option :
-         {"--real", "--generated", "--copy-from", "--baseline", "--validation-list"})
+    for (std::string_view option : {"--real", "--generated", "--copy-from", "--baseline"})
       if (arg == option || (arg.size() > option.size() && arg.substr(0, option.size()) == option &&
                             arg[option.size()] == '='))
         return false;

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "audio/load.h"
+#include "common/allocator.h"
 #include "dsp/hpss.h"
 #include "dsp/median_filter.h"
 #include "dsp/stft.h"
@@ -94,4 +95,12 @@ BENCHMARK(BM_Hpss30s)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// The allocator as the cadenza program sets it (app/main.cpp).
+int main(int argc, char** argv) {
+  cadenza::keep_freed_memory_for_reuse();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

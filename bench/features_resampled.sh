@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # librosa's values for audio at other sample rates and channel counts, and the speed of one
 # 44.1 kHz stereo file, side by side with librosa 0.9.2 in one run.
-#   bench/features_resampled.sh [build-dir] [work-dir]
+#   bench/features_resampled.sh [--speed-only] [build-dir] [work-dir]
+# (--speed-only: step 4 alone, on the audio step 1 made before)
 # 1. makes the test audio (bench/make_resampled_audio.sh: GTZAN clips through sox at 8-96 kHz,
 #    stereo pairs, FluidSynth renders at 44.1/48 kHz stereo and mono) in WORK/audio, once;
 # 2. librosa 0.9.2 (../shared/oracles) features of every file, 30 s and 3 s rows, once
@@ -14,6 +15,11 @@
 #    `cadenza features --threads 1` process (start-up included).
 # Needs sox, fluidsynth and the librosa oracle's Debian packages (../shared/oracles/README.md).
 set -euo pipefail
+speed_only=0
+if [ "${1:-}" = --speed-only ]; then
+  speed_only=1
+  shift
+fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
 work="${2:-/tmp/cadenza_features_resampled}"
@@ -25,12 +31,13 @@ mkdir -p "$work"
 
 echo "load before: $(uptime)"
 [ -d "$work/audio" ] || "$root/bench/make_resampled_audio.sh" "$work/audio"
-if [ ! -s "$work/librosa_30_sec.csv" ]; then
+if [ "$speed_only" = 0 ] && [ ! -s "$work/librosa_30_sec.csv" ]; then
   PYTHONPATH="$oracles/librosa" /usr/bin/python3 "$oracles/features_librosa.py" \
     "$work/librosa" "$work"/audio/* > "$work/librosa_log.txt" 2>&1
 fi
 
 for method in kaiser_best kaiser_fast soxr; do
+  [ "$speed_only" = 1 ] && break
   for segment in 30 3; do
     "$cadenza" features "$work/audio" -o "$work/ours_${method}_$segment.csv" \
       --segment "$segment" --resample "$method" 2> /dev/null

@@ -10,6 +10,7 @@
 
 #include "audio/load.h"
 #include "audio/resample.h"
+#include "common/allocator.h"
 #include "features/gtzan.h"
 
 namespace {
@@ -72,4 +73,12 @@ BENCHMARK(BM_File30sRow)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// The allocator as the cadenza program sets it (app/main.cpp).
+int main(int argc, char** argv) {
+  cadenza::keep_freed_memory_for_reuse();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "common/allocator.h"
 #include "model/fused_lstm.h"
 #include "model/vae_model.h"
 #include "train/trainer.h"
@@ -19,7 +20,7 @@ using namespace cadenza::model;
 // One torch intra-op thread; OpenBLAS threads from $CADENZA_BLAS_THREADS (default 1), since
 // on 2 cores torch's own threading hurts while OpenBLAS's helps (docs/training.md, "Threads").
 void single_thread() {
-  cadenza::train::keep_freed_memory();  // as `cadenza train` does
+  cadenza::keep_freed_memory_for_reuse(std::size_t{1} << 30);  // as `cadenza train` does
   at::set_num_threads(1);
   const char* blas = std::getenv("CADENZA_BLAS_THREADS");
   using SetThreads = void (*)(int);

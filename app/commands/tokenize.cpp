@@ -23,6 +23,7 @@ struct TokenizeOptions {
   std::string format = "cadenza";
   std::string tokenizer = "paper";
   std::string ids_path, vocab_path;  // remi / tsd only
+  std::string genre;                 // remi only
   unsigned threads = 0;
   bool quiet = false;
 };
@@ -39,11 +40,14 @@ void run_tokenize(const TokenizeOptions& options) {
     m.scheme = miditok_format ? options.format : options.tokenizer;
     m.ids_path = options.ids_path;
     m.vocab_path = options.vocab_path;
+    m.genre = options.genre;
     m.threads = options.threads;
     m.quiet = options.quiet;
     cadenza::app::run_miditok_tokenize(m);
     return;
   }
+  if (!options.genre.empty())
+    throw std::invalid_argument("--genre: genre tokens are for REMI corpora (--format remi)");
   const auto start = std::chrono::steady_clock::now();
   const std::vector<MidiInput> files = collect_midi_files(
       std::vector<std::filesystem::path>(options.inputs.begin(), options.inputs.end()));
@@ -131,6 +135,9 @@ const bool registered = cadenza::app::register_command(
        sub.add_option("--vocab", options->vocab_path,
                       "remi / tsd: vocabulary to write, in MidiTok's save_params layout (default "
                       "OUTPUT.vocab.json)");
+       sub.add_option("--genre", options->genre,
+                      "remi: start every document with the token Genre_<GENRE> (a genre model's "
+                      "corpus; docs/genre.md)");
        sub.add_option("--threads", options->threads, "files in parallel (0: all cores)");
        sub.add_flag("-q,--quiet", options->quiet, "print no summary");
        sub.footer(

@@ -11,6 +11,7 @@
 #include "common/progress.h"
 #include "tokens/miditok_batch.h"
 #include "tokens/miditok_ids.h"
+#include "tokens/remi_corpus.h"
 #include "tokens/token_ids_file.h"
 
 namespace cadenza::app {
@@ -20,6 +21,9 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
   using namespace cadenza::tokens::miditok;
   const auto start = std::chrono::steady_clock::now();
   const Scheme scheme = options.scheme == "tsd" ? Scheme::Tsd : Scheme::Remi;
+  if (!options.genre.empty() && scheme != Scheme::Remi)
+    throw std::invalid_argument("--genre: genre tokens are for REMI corpora (--format remi)");
+  const std::string genre_line = options.genre.empty() ? "" : genre_token(options.genre) + "\n";
   const std::vector<MidiInput> files = collect_midi_files(
       std::vector<std::filesystem::path>(options.inputs.begin(), options.inputs.end()));
   if (files.empty()) throw std::runtime_error("no .mid, .midi or .kar files in the given inputs");
@@ -53,7 +57,7 @@ void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
           if (!t.refusals.empty()) flagged.emplace_back(r.input.name, t.refusals.front());
           ids.clear();
           text.clear();
-          text += "@doc " + r.input.name + "\n";
+          text += "@doc " + r.input.name + "\n" + genre_line;
           for (const Token& token : t.tokens) {
             const std::uint16_t id = corpus_ids.id(token);
             text += corpus_ids.text(id);

@@ -11,6 +11,9 @@ struct MidiTokTokenizeOptions {
   std::string scheme;      // "remi" or "tsd"
   std::string ids_path;    // default: output + ".ids"
   std::string vocab_path;  // default: output + ".vocab.json"
+  // REMI: "Genre_<genre>" opens every document of the text corpus (a genre model's condition,
+  // docs/genre.md); the ids file stays MidiTok's ids, which have no genre token.
+  std::string genre;
   unsigned threads = 0;
   bool quiet = false;
 };

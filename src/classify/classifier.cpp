@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "classify/feature_table.h"
 #include "classify/model_factory.h"
 #include "common/atomic_file.h"
 #include "common/checksum.h"
@@ -130,7 +131,8 @@ Classifier Classifier::load_bytes(const std::string& bytes, const std::string& n
       static_cast<int>(classifier.labels.size()) != classifier.model->n_classes() ||
       classifier.scaler.scale().size() != static_cast<Eigen::Index>(classifier.columns.size()) ||
       classifier.pca.components().cols() != classifier.scaler.scale().size() ||
-      (classifier.segment_seconds != 3 && classifier.segment_seconds != 30))
+      (classifier.segment_seconds != 3 && classifier.segment_seconds != 30 &&
+       !(classifier.segment_seconds == 0 && are_token_columns(classifier.columns))))
     in.fail("inconsistent classifier header");
   if (stream.peek() != std::char_traits<char>::eof()) in.fail("unexpected bytes after the model");
   // One row through the whole chain: widths that do not fit between the PCA and the model, or

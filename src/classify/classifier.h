@@ -24,7 +24,7 @@ inline constexpr std::uint32_t kClassifierFormatVersion = 2;  // 2: size and che
 struct Classifier {
   std::vector<std::string> labels;
   std::vector<std::string> columns;
-  int segment_seconds = 0;
+  int segment_seconds = 0;  // 30 or 3; 0 for a model on token columns (feature_table.h)
   MinMaxScaler scaler;
   Pca pca;
   std::unique_ptr<Model> model;

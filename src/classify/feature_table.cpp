@@ -74,6 +74,14 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
+bool is_token_column(const std::string& name) {
+  return name.size() > sizeof kTokenColumnPrefix - 1 && name.rfind(kTokenColumnPrefix, 0) == 0;
+}
+
+bool are_token_columns(const std::vector<std::string>& names) {
+  return !names.empty() && std::all_of(names.begin(), names.end(), is_token_column);
+}
+
 int segment_seconds_of_length(double samples) {
   const double seconds = samples / gtzan::kSampleRate;
   if (seconds > 25.0 && seconds < 35.0) return 30;
@@ -126,8 +134,12 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
   if (filename_col < 0) fail(path, 1, "missing column 'filename'");
   if (length_col < 0) fail(path, 1, "missing column 'length'");
   if (label_col < 0 && options.require_labels) fail(path, 1, "missing column 'label'");
+  const std::vector<std::string> own_columns = table.columns;
   const std::vector<std::string>& expected =
-      options.expected_columns.empty() ? gtzan::feature_columns() : options.expected_columns;
+      !options.expected_columns.empty() ? options.expected_columns
+      : are_token_columns(own_columns)  ? own_columns
+                                        : gtzan::feature_columns();
+  const bool token_rows = are_token_columns(expected);
   const std::set<std::string> expected_set(expected.begin(), expected.end());
   for (const auto& name : expected)
     if (!seen.count(name)) fail(path, 1, "missing feature column '" + name + "'");
@@ -135,7 +147,8 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
     if (!expected_set.count(name))
       fail(path, 1,
            "unexpected column '" + name + "' (the model uses the " +
-               std::to_string(expected.size()) + " GTZAN feature columns)");
+               std::to_string(expected.size()) +
+               (token_rows ? " token feature columns)" : " GTZAN feature columns)"));
   // Read features in the expected order.
   std::map<std::string, int> position;
   for (std::size_t i = 0; i < header.size(); ++i) position[header[i]] = static_cast<int>(i);
@@ -182,7 +195,9 @@ FeatureTable read_feature_csv(const std::filesystem::path& path, const ReadOptio
     for (std::size_t c = 0; c < expected.size(); ++c)
       table.x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
 
-  // Every row must come from segments of one length: 30 s clips or 3 s windows.
+  // Every row must come from segments of one length: 30 s clips or 3 s windows (token rows
+  // describe whole pieces or their first bars: no segment length).
+  if (token_rows) return table;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const int seconds = segment_seconds_of_length(table.lengths[r]);
     if (seconds == 0)

@@ -9,6 +9,12 @@
 
 namespace cadenza::classify {
 
+// Feature columns named "tokens.<...>" describe a piece's REMI tokens (genre/token_features.h),
+// not audio: a table of them has no segment length (segment_seconds 0, `length` is free).
+inline constexpr char kTokenColumnPrefix[] = "tokens.";
+bool is_token_column(const std::string& name);
+bool are_token_columns(const std::vector<std::string>& names);  // non-empty, all token columns
+
 struct FeatureTable {
   std::string source;                // the CSV path, for messages
   std::vector<std::string> columns;  // feature column names, in CSV order
@@ -17,7 +23,7 @@ struct FeatureTable {
   std::vector<std::string> labels;  // empty when the CSV has no label column
   std::vector<int> lines;           // CSV line of each row (1-based), for messages
   Matrix x;                         // rows x columns
-  int segment_seconds = 0;          // 30 or 3 (from the length column)
+  int segment_seconds = 0;          // 30 or 3 (from the length column); 0: token columns
 };
 
 struct ReadOptions {
@@ -25,7 +31,8 @@ struct ReadOptions {
   // Labels must be GTZAN genres unless this is set (e.g. another data set in the same layout).
   bool any_labels = false;
   // When set, the feature columns must be exactly these (in any order; rows are reordered to
-  // this order): how a saved model reads new features. Empty: gtzan::feature_columns().
+  // this order): how a saved model reads new features. Empty: gtzan::feature_columns(), or
+  // the CSV's own columns when they are all token columns.
   std::vector<std::string> expected_columns;
 };
 

@@ -23,13 +23,21 @@ struct WindowStart {
   std::size_t offset;
 };
 
+// Shuffled window starts reordered so that groups take turns (window i from group i mod G),
+// until the smallest group runs out: each group (e.g. a genre) weighs the same in an epoch,
+// whatever its share of the tokens. `group_of` gives each sequence's group in [0, G).
+std::vector<WindowStart> take_turns(const std::vector<WindowStart>& starts,
+                                    const std::vector<std::size_t>& group_of);
+
 class WindowSampler {
  public:
   // Windows of `length` ids every `stride` ids. Throws when no sequence holds one window.
   // With `anchors` (per sequence, sorted positions where a window may start, e.g. its bars)
-  // each window moves forward to the next anchor.
+  // each window moves forward to the next anchor. With `prefix` > 0 the first `prefix` ids of
+  // every sequence (its condition, e.g. a genre token) open every window, followed by
+  // length - prefix ids from the window's start (never before position `prefix`).
   WindowSampler(const std::vector<Sequence>& sequences, std::size_t length, std::size_t stride,
-                std::vector<std::vector<std::size_t>> anchors = {});
+                std::vector<std::vector<std::size_t>> anchors = {}, std::size_t prefix = 0);
 
   // The window starts of one epoch: shifted by a random offset in [0, stride) and shuffled
   // when `shuffle`; in order from offset 0 otherwise (validation).
@@ -47,6 +55,7 @@ class WindowSampler {
   const std::vector<Sequence>& sequences_;
   std::size_t length_, stride_;
   std::vector<std::vector<std::size_t>> anchors_;
+  std::size_t prefix_;
 };
 
 }  // namespace cadenza::data

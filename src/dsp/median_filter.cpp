@@ -23,6 +23,49 @@ int reflect_index(long i, int length) {
   return static_cast<int>(i < length ? i : period - 1 - i);
 }
 
+// The lines' values with their reflected borders, interleaved for the SIMD filters: line
+// lane's extended element i (input i - size / 2) at padded[i * lanes + lane]. Only the borders
+// need reflect_index (a division per value would cost more than the whole filter).
+void interleave_lines(const float* in, int lanes, int length, int size, std::size_t line_stride,
+                      std::size_t step, std::vector<float>& padded) {
+  const int half = size / 2;
+  const int extended = length + size - 1;
+  padded.resize(static_cast<size_t>(extended) * lanes);
+  auto copy = [&](int i, int source) {
+    float* to = padded.data() + static_cast<size_t>(i) * lanes;
+    const float* from = in + static_cast<size_t>(source) * step;
+    if (line_stride == 1) {
+      std::copy(from, from + lanes, to);
+    } else {
+      for (int lane = 0; lane < lanes; ++lane) to[lane] = from[lane * line_stride];
+    }
+  };
+  for (int i = 0; i < extended; ++i) {
+    const int source = i - half;
+    copy(i, source >= 0 && source < length ? source : reflect_index(source, length));
+  }
+}
+
+// Ranks of the first window's values in every lane, ties broken by position (an earlier equal
+// value ranks lower), values[j * kLanes + lane] -> ranks[same]. Lanes innermost and no
+// branches, so the compiler vectorises it: the scalar double loop was a third of the filter.
+template <int kLanes>
+void initial_ranks(const float* values, int size, int* ranks) {
+  std::fill(ranks, ranks + static_cast<size_t>(size) * kLanes, 0);
+  for (int j = 0; j < size; ++j) {
+    const float* v = values + static_cast<size_t>(j) * kLanes;
+    int* r = ranks + static_cast<size_t>(j) * kLanes;
+    for (int k = 0; k < size; ++k) {
+      const float* u = values + static_cast<size_t>(k) * kLanes;
+      if (k < j) {
+        for (int lane = 0; lane < kLanes; ++lane) r[lane] += u[lane] <= v[lane];
+      } else {
+        for (int lane = 0; lane < kLanes; ++lane) r[lane] += u[lane] < v[lane];
+      }
+    }
+  }
+}
+
 // Numbers of window values below a and below b, in one pass. The window is padded to a
 // multiple of 4 with +inf, so the counts are a few branch-free SIMD compares instead of
 // unpredictable binary searches.
@@ -109,31 +152,17 @@ void filter_four_lines_ranked(const float* in, float* out, int length, int size,
                               std::size_t line_stride, std::size_t step,
                               std::vector<float>& padded) {
   const int half = size / 2;
-  const int extended = length + 2 * half;
-  padded.resize(static_cast<size_t>(extended) * 4);  // interleaved: padded[i * 4 + lane]
-  for (int lane = 0; lane < 4; ++lane) {
-    const float* line = in + lane * line_stride;
-    for (int i = 0; i < extended; ++i)
-      padded[static_cast<size_t>(i) * 4 + lane] = line[reflect_index(i - half, length) * step];
-  }
+  interleave_lines(in, 4, length, size, line_stride, step, padded);  // padded[i * 4 + lane]
   struct Slot {  // one window value and its rank, for the four lanes
     __m128 value;
     __m128i rank;
   };
   std::vector<Slot> window(size);
-  alignas(16) int lane_ranks[4];
+  std::vector<int> first_ranks(static_cast<size_t>(size) * 4);
+  initial_ranks<4>(padded.data(), size, first_ranks.data());
   for (int j = 0; j < size; ++j) {
     window[j].value = _mm_loadu_ps(&padded[static_cast<size_t>(j) * 4]);
-    for (int lane = 0; lane < 4; ++lane) {
-      const float v = padded[static_cast<size_t>(j) * 4 + lane];
-      int rank = 0;
-      for (int k = 0; k < size; ++k) {
-        const float u = padded[static_cast<size_t>(k) * 4 + lane];
-        rank += u < v || (u == v && k < j);
-      }
-      lane_ranks[lane] = rank;
-    }
-    window[j].rank = _mm_load_si128(reinterpret_cast<const __m128i*>(lane_ranks));
+    window[j].rank = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&first_ranks[j * 4]));
   }
   const __m128i median_rank = _mm_set1_epi32(half), top_rank = _mm_set1_epi32(size - 1);
   auto store = [&](int i, __m128 median) {
@@ -189,27 +218,12 @@ __attribute__((target("avx2"))) void filter_eight_lines_ranked_avx2(const float*
                                                                     std::vector<float>& padded) {
   constexpr int kLanes = 8;
   const int half = size / 2;
-  const int extended = length + 2 * half;
-  padded.resize(static_cast<size_t>(extended) * kLanes);  // padded[i * 8 + lane]
-  for (int lane = 0; lane < kLanes; ++lane) {
-    const float* line = in + lane * line_stride;
-    for (int i = 0; i < extended; ++i)
-      padded[static_cast<size_t>(i) * kLanes + lane] = line[reflect_index(i - half, length) * step];
-  }
+  interleave_lines(in, kLanes, length, size, line_stride, step, padded);  // [i * 8 + lane]
   // Window values and ranks, slot j at [8 j, 8 j + 8): plain arrays with unaligned 256-bit
   // loads and stores, so nothing depends on over-aligned allocation.
   std::vector<float> values(padded.begin(), padded.begin() + static_cast<size_t>(size) * kLanes);
   std::vector<int> ranks(static_cast<size_t>(size) * kLanes);
-  for (int j = 0; j < size; ++j)
-    for (int lane = 0; lane < kLanes; ++lane) {
-      const float v = values[static_cast<size_t>(j) * kLanes + lane];
-      int rank = 0;
-      for (int k = 0; k < size; ++k) {
-        const float u = values[static_cast<size_t>(k) * kLanes + lane];
-        rank += u < v || (u == v && k < j);
-      }
-      ranks[static_cast<size_t>(j) * kLanes + lane] = rank;
-    }
+  initial_ranks<kLanes>(values.data(), size, ranks.data());
   float* const value_at = values.data();
   int* const rank_at = ranks.data();
   const __m256i median_rank = _mm256_set1_epi32(half), top_rank = _mm256_set1_epi32(size - 1);
@@ -256,15 +270,78 @@ __attribute__((target("avx2"))) void filter_eight_lines_ranked_avx2(const float*
     }
   }
 }
+
+#define CADENZA_MEDIAN_AVX512 1
+// The same ranked filter on sixteen lines per AVX-512 register (chosen at run time where the
+// CPU has AVX-512F): the compares give bit masks, so a rank moves by one masked add and the
+// median is one masked move, fewer instructions per lane than with AVX2.
+__attribute__((target("avx512f"))) void filter_sixteen_lines_ranked_avx512(
+    const float* in, float* out, int length, int size, std::size_t line_stride, std::size_t step,
+    std::vector<float>& padded) {
+  constexpr int kLanes = 16;
+  const int half = size / 2;
+  interleave_lines(in, kLanes, length, size, line_stride, step, padded);  // [i * 16 + lane]
+  std::vector<float> values(padded.begin(), padded.begin() + static_cast<size_t>(size) * kLanes);
+  std::vector<int> ranks(static_cast<size_t>(size) * kLanes);
+  initial_ranks<kLanes>(values.data(), size, ranks.data());
+  float* const value_at = values.data();
+  int* const rank_at = ranks.data();
+  const __m512i median_rank = _mm512_set1_epi32(half), top_rank = _mm512_set1_epi32(size - 1);
+  const __m512i one = _mm512_set1_epi32(1);
+  float lanes[kLanes];
+  for (int i = 0; i < length; ++i) {
+    __m512 median = _mm512_setzero_ps();
+    if (i == 0) {
+      for (int j = 0; j < size; ++j) {
+        const __m512i r = _mm512_loadu_si512(rank_at + j * kLanes);
+        median = _mm512_mask_mov_ps(median, _mm512_cmpeq_epi32_mask(r, median_rank),
+                                    _mm512_loadu_ps(value_at + j * kLanes));
+      }
+    } else {
+      const int slot = (i - 1) % size;
+      const __m512 incoming = _mm512_loadu_ps(&padded[static_cast<size_t>(i + size - 1) * kLanes]);
+      const __m512i outgoing_rank = _mm512_loadu_si512(rank_at + slot * kLanes);
+      __m512i larger = _mm512_setzero_si512();
+      for (int j = 0; j < size; ++j) {
+        if (j == slot) continue;
+        const __m512 v = _mm512_loadu_ps(value_at + j * kLanes);
+        __m512i r = _mm512_loadu_si512(rank_at + j * kLanes);
+        r = _mm512_mask_sub_epi32(r, _mm512_cmpgt_epi32_mask(r, outgoing_rank), r, one);
+        const __mmask16 gt = _mm512_cmp_ps_mask(v, incoming, _CMP_GT_OQ);
+        r = _mm512_mask_add_epi32(r, gt, r, one);  // above the incoming: +1
+        larger = _mm512_mask_add_epi32(larger, gt, larger, one);
+        _mm512_storeu_si512(rank_at + j * kLanes, r);
+        median = _mm512_mask_mov_ps(median, _mm512_cmpeq_epi32_mask(r, median_rank), v);
+      }
+      const __m512i r = _mm512_sub_epi32(top_rank, larger);
+      _mm512_storeu_ps(value_at + slot * kLanes, incoming);
+      _mm512_storeu_si512(rank_at + slot * kLanes, r);
+      median = _mm512_mask_mov_ps(median, _mm512_cmpeq_epi32_mask(r, median_rank), incoming);
+    }
+    if (line_stride == 1) {  // the sixteen lanes are adjacent columns
+      _mm512_storeu_ps(out + i * step, median);
+    } else {
+      _mm512_storeu_ps(lanes, median);
+      for (int lane = 0; lane < kLanes; ++lane) out[lane * line_stride + i * step] = lanes[lane];
+    }
+  }
+}
 #endif
 
 void filter_all(const float* in, float* out, int lines, int length, int size,
                 std::size_t line_stride, std::size_t step) {
-  if (size < 1 || size % 2 == 0) throw std::invalid_argument("median filter size must be odd");
+  if (size < 1) throw std::invalid_argument("median filter size must be at least 1");
   if (length <= 0) return;
   std::vector<float> padded, windows;
   constexpr int kLanes = 4;
   int l = 0;
+#ifdef CADENZA_MEDIAN_AVX512
+  static const bool has_avx512 = __builtin_cpu_supports("avx512f");
+  if (has_avx512)
+    for (; l + 16 <= lines; l += 16)
+      filter_sixteen_lines_ranked_avx512(in + l * line_stride, out + l * line_stride, length, size,
+                                         line_stride, step, padded);
+#endif
 #ifdef CADENZA_MEDIAN_AVX2
   static const bool has_avx2 = __builtin_cpu_supports("avx2");
   if (has_avx2)

@@ -14,6 +14,7 @@
 #include "model/vae_model.h"
 #include "tokens/miditok_decoder.h"
 #include "tokens/miditok_tokenizer.h"
+#include "tokens/remi_corpus.h"
 
 namespace cadenza::generate {
 namespace {
@@ -71,6 +72,30 @@ std::string describe_programs(const score::Score& score) {
   return text.empty() ? "no notes" : text + " notes";
 }
 
+// The condition of a genre model (tokens/remi_corpus.h): its genre token for `asked`, or for
+// jazz (else its first genre) when none is asked. A model without genres takes no --genre.
+std::vector<std::int64_t> genre_condition(const model::LoadedModel& loaded,
+                                          const std::optional<std::string>& asked,
+                                          const fs::path& model_path, ComposeResult& result) {
+  const std::vector<std::string> genres = tokens::vocab_genres(loaded.vocab);
+  if (genres.empty()) {
+    if (asked)
+      throw std::invalid_argument("--genre " + *asked + ": " + model_path.string() +
+                                  " has no genre tokens (train a genre model on a corpus "
+                                  "tokenized with --genre: docs/genre.md)");
+    return {};
+  }
+  std::string known;
+  for (const auto& genre : genres) known += (known.empty() ? "" : ", ") + genre;
+  std::string genre = asked.value_or(
+      std::find(genres.begin(), genres.end(), "jazz") != genres.end() ? "jazz" : genres.front());
+  if (std::find(genres.begin(), genres.end(), genre) == genres.end())
+    throw std::invalid_argument("--genre " + genre + ": not a genre of " + model_path.string() +
+                                " (" + known + ")");
+  result.notes.push_back("genre " + genre + (asked ? "" : " (the default; --genre " + known + ")"));
+  return {loaded.vocab.id(tokens::genre_token(genre))};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -114,8 +139,11 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
         options.prime->string() + " (" + std::to_string(request.prime.size()) + " REMI tokens)");
   }
 
+  std::vector<std::int64_t> condition =
+      genre_condition(loaded, a.genre, options.source.checkpoint, result);
   const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
-  std::unique_ptr<TokenPredictor> predictor = make_token_predictor(loaded, bar_id);
+  std::unique_ptr<TokenPredictor> predictor =
+      make_token_predictor(loaded, bar_id, std::move(condition));
   Sampler sampler(options.seed);
   for (std::size_t i = 0; i < options.count; ++i) {
     const auto start = std::chrono::steady_clock::now();

@@ -22,8 +22,12 @@ torch::Tensor ids_tensor(const std::vector<std::int64_t>& ids, const torch::Devi
 
 class TransformerPredictor : public TokenPredictor {
  public:
-  TransformerPredictor(model::TransformerLmImpl& net, std::int64_t bar_id)
-      : net_(net), bar_id_(bar_id), device_(net.parameters().front().device()) {}
+  TransformerPredictor(model::TransformerLmImpl& net, std::int64_t bar_id,
+                       std::vector<std::int64_t> condition)
+      : net_(net),
+        bar_id_(bar_id),
+        condition_(std::move(condition)),
+        device_(net.parameters().front().device()) {}
 
   std::vector<float> start(const std::vector<std::int64_t>& history) override {
     if (history.empty())
@@ -52,14 +56,15 @@ class TransformerPredictor : public TokenPredictor {
           std::find(history_.begin() + static_cast<std::ptrdiff_t>(from), history_.end(), bar_id_);
       if (bar != history_.end()) from = static_cast<std::size_t>(bar - history_.begin());
     }
-    std::vector<std::int64_t> tail(history_.begin() + static_cast<std::ptrdiff_t>(from),
-                                   history_.end());
+    std::vector<std::int64_t> tail = condition_;
+    tail.insert(tail.end(), history_.begin() + static_cast<std::ptrdiff_t>(from), history_.end());
     cache_ = net_.new_cache(1);
     return to_vector(net_.extend(ids_tensor(tail, device_), cache_));
   }
 
   model::TransformerLmImpl& net_;
   std::int64_t bar_id_;
+  std::vector<std::int64_t> condition_;
   torch::Device device_;
   std::vector<std::int64_t> history_;
   model::KvCache cache_;
@@ -105,10 +110,13 @@ class VaePredictor : public TokenPredictor {
 }  // namespace
 
 std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
-                                                     std::int64_t bar_id) {
+                                                     std::int64_t bar_id,
+                                                     std::vector<std::int64_t> condition) {
   loaded.model->eval();
   if (auto* lm = dynamic_cast<model::TransformerLmImpl*>(loaded.model.get()))
-    return std::make_unique<TransformerPredictor>(*lm, bar_id);
+    return std::make_unique<TransformerPredictor>(*lm, bar_id, std::move(condition));
+  if (!condition.empty())
+    throw std::invalid_argument("only the decoder-only transformer generates under a condition");
   if (loaded.config.paper)
     throw std::invalid_argument(
         "the paper's models generate with the paper's procedure, not "

@@ -26,8 +26,11 @@ class TokenPredictor {
 };
 
 // For the model `loaded` holds (it must outlive the predictor). `bar_id`: the id of REMI's
-// Bar token, where the transformer restarts its context (-1: anywhere).
+// Bar token, where the transformer restarts its context (-1: anywhere). `condition`: ids that
+// open the transformer's context before the history, whenever it starts again (a genre
+// model's genre token: what opened every training window); not part of the history.
 std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
-                                                     std::int64_t bar_id = -1);
+                                                     std::int64_t bar_id = -1,
+                                                     std::vector<std::int64_t> condition = {});
 
 }  // namespace cadenza::generate

@@ -55,9 +55,10 @@ std::string render_bar_chart(const BarChart& chart) {
   for (const auto& s : chart.series) legend_width += 20 + text_width(s) + 24;
   const int width = std::max({plot_right + kPad, kPad + text_width(chart.title) + kPad,
                               kPad + text_width(chart.subtitle) + kPad, plot_left + legend_width});
+  const int labels_depth = static_cast<int>(longest) * kCharWidth;  // written upwards
+  const int spans_top = plot_bottom + (labels_depth > 0 ? 8 + labels_depth + 6 : 0);
   const int spans_height = chart.spans.empty() ? 0 : kCharHeight + 16;
-  const int height =
-      plot_bottom + 8 + std::max(spans_height, static_cast<int>(longest) * kCharWidth) + kPad;
+  const int height = std::max(plot_bottom + 8 + labels_depth, spans_top + spans_height) + kPad;
   draw::Canvas canvas(width, height);
 
   canvas.text(kPad, kPad, chart.title, kBlack);
@@ -86,8 +87,10 @@ std::string render_bar_chart(const BarChart& chart) {
     const int w = bar.wide ? kWideBar : chart.bar_width;
     const int top = y_of(bar.value);
     canvas.fill_rect(lefts[i], top, w, plot_bottom - top, series_colour(bar.series, bar.wide));
-    if (bar.error >= 0) {
-      const int hi = y_of(bar.value + bar.error), lo = y_of(bar.value - bar.error);
+    const bool interval = bar.low >= 0 && bar.high >= 0;
+    if (interval || bar.error >= 0) {
+      const int hi = y_of(interval ? bar.high : bar.value + bar.error);
+      const int lo = y_of(interval ? bar.low : bar.value - bar.error);
       const int mid = lefts[i] + w / 2;
       canvas.fill_rect(mid - 1, hi, 2, lo - hi + 1, kBlack);
       canvas.fill_rect(mid - 6, hi, 12, 2, kBlack);
@@ -106,10 +109,10 @@ std::string render_bar_chart(const BarChart& chart) {
   for (const Span& span : chart.spans) {
     const int x0 = lefts[span.first];
     const int x1 = lefts[span.last] + (chart.bars[span.last].wide ? kWideBar : chart.bar_width);
-    canvas.fill_rect(x0, plot_bottom + 6, x1 - x0, 2, kAxis);
-    canvas.fill_rect(x0, plot_bottom + 2, 2, 6, kAxis);
-    canvas.fill_rect(x1 - 2, plot_bottom + 2, 2, 6, kAxis);
-    canvas.text(std::max(x0, (x0 + x1 - text_width(span.label)) / 2), plot_bottom + 14, span.label,
+    canvas.fill_rect(x0, spans_top + 6, x1 - x0, 2, kAxis);
+    canvas.fill_rect(x0, spans_top + 2, 2, 6, kAxis);
+    canvas.fill_rect(x1 - 2, spans_top + 2, 2, 6, kAxis);
+    canvas.text(std::max(x0, (x0 + x1 - text_width(span.label)) / 2), spans_top + 14, span.label,
                 kBlack);
   }
   return canvas.png();

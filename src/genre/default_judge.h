@@ -1,18 +1,16 @@
 #pragma once
-// Where the shipped rendered-domain genre judge (models/genre_audio.cdz, made by
-// scripts/train-genre-audio-judge; docs/genre.md "The rendered judge") is found, for
-// `cadenza genre-check` without --classifier.
+// The rendered-domain genre judge `cadenza genre-check` uses without --classifier: the shipped
+// models/genre_audio.cdz (scripts/train-genre-audio-judge; docs/genre.md "The rendered
+// judge"), or the file $CADENZA_AUDIO_JUDGE names.
 #include <filesystem>
+
+#include "genre/shipped_judges.h"  // kShippedAudioJudge
 
 namespace cadenza::genre {
 
-// The file name of the shipped judge in a models folder.
-inline constexpr const char* kShippedAudioJudge = "genre_audio.cdz";
-
-// $CADENZA_AUDIO_JUDGE when set (it must be a file), else the first that exists of
-// <exe>/../../models/genre_audio.cdz (a build tree: build/app/cadenza) and
-// <exe>/../share/cadenza/models/genre_audio.cdz (an installation). Throws std::runtime_error
-// naming the places looked in when there is none.
+// $CADENZA_AUDIO_JUDGE when set (it must be a file), else the shipped judge found as every
+// shipped model is (common/shipped_models.h). Throws std::runtime_error naming the places
+// looked in when there is none.
 std::filesystem::path default_audio_judge_path();
 
 }  // namespace cadenza::genre

@@ -7,7 +7,13 @@
 #include "common/error.h"
 
 #if CADENZA_GENRE_WITH_GENERATE
+#include <algorithm>
+#include <sstream>
+
 #include "generate/compose.h"
+#include "model/checkpoint_file.h"
+#include "tokens/remi_corpus.h"
+#include "tokens/vocab.h"
 #endif
 
 namespace cadenza::genre {
@@ -48,6 +54,29 @@ bool generation_available() {
 #endif
 }
 
+void check_model_genres(const fs::path& checkpoint, const std::vector<std::string>& genres) {
+  check_generative_checkpoint(checkpoint);
+#if CADENZA_GENRE_WITH_GENERATE
+  const model::CheckpointSections sections = model::read_checkpoint_file(checkpoint);
+  std::vector<std::string> tokens;
+  std::istringstream text(model::checkpoint_section(sections, "vocab", checkpoint));
+  for (std::string line; std::getline(text, line);) tokens.push_back(line);
+  const std::vector<std::string> known = tokens::vocab_genres(tokens::Vocab(std::move(tokens)));
+  std::string list;
+  for (const auto& genre : known) list += (list.empty() ? "" : ", ") + genre;
+  for (const std::string& genre : genres)
+    if (std::find(known.begin(), known.end(), genre) == known.end())
+      throw std::invalid_argument(
+          "--genres " + genre + ": " +
+          (known.empty() ? checkpoint.string() + " has no genre tokens (a genre model is trained "
+                                                 "on a corpus tokenized with --genre)"
+                         : "not a genre of " + checkpoint.string() + " (" + list + ")"));
+#else
+  (void)genres;
+  throw NeedsTorch("checking a model's genres");
+#endif
+}
+
 GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
   check_generative_checkpoint(options.checkpoint);
 #if CADENZA_GENRE_WITH_GENERATE
@@ -66,6 +95,8 @@ GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
   compose.generation.sampling.top_p = options.top_p;
   compose.generation.fast = options.fast;
   compose.piece.midi = options.midi;
+  compose.arrangement.bars = options.bars;
+  compose.arrangement.genre = options.genre;
   const generate::ComposeResult composed = generate::compose(compose);
   GeneratedPieces out;
   out.tokens_per_piece = compose.generation.length;

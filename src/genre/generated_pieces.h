@@ -27,6 +27,9 @@ struct GeneratedPiecesOptions {
   double top_p = 1.0;
   bool fast = false;
   tokens::DecodeOptions midi;  // the paper's: 120 BPM, a token every eighth note, piano
+  // REMI models: bars per piece, and a genre model's genre (generate --bars, --genre).
+  std::int64_t bars = 16;
+  std::optional<std::string> genre;
   int threads = 0;
   std::string device = "cpu";
 };
@@ -46,6 +49,11 @@ std::int64_t tokens_to_fill(double seconds, const tokens::DecodeOptions& midi);
 void check_generative_checkpoint(const std::filesystem::path& path);
 
 bool generation_available();  // built with libtorch
+
+// Throws std::invalid_argument unless every genre is one the genre model at `checkpoint` writes
+// (its Genre_ tokens; a model without them has none). Needs libtorch, as generation does.
+void check_model_genres(const std::filesystem::path& checkpoint,
+                        const std::vector<std::string>& genres);
 
 GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options);
 

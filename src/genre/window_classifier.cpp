@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "classify/classifier.h"
+#include "classify/feature_table.h"
 #include "common/error.h"
 #include "features/gtzan.h"
 #include "genre/audio_windows.h"
@@ -146,7 +147,14 @@ std::unique_ptr<WindowClassifier> load_window_classifier(const fs::path& path) {
   if (head.compare(0, 6, "CDZCNN") == 0) throw NeedsTorch("a CNN genre model");
 #endif
   // Classifier::load names every other kind of file (foreign, other version, damaged).
-  return std::make_unique<FeatureWindowClassifier>(classify::Classifier::load(path), path);
+  classify::Classifier classifier = classify::Classifier::load(path);
+  if (classify::are_token_columns(classifier.columns))
+    throw std::runtime_error(path.string() +
+                             ": a token genre judge (trained on REMI token features), not an "
+                             "audio classifier; judge MIDI files with `cadenza genre-classify "
+                             "--judges " +
+                             path.string() + "`");
+  return std::make_unique<FeatureWindowClassifier>(std::move(classifier), path);
 }
 
 }  // namespace cadenza::genre

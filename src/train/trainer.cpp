@@ -4,7 +4,6 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
-#include <malloc.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/allocator.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
 #include "common/same_file.h"
@@ -37,6 +37,46 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// --init-from: the weights of a trained model of the same architecture whose vocabulary starts
+// the new one (e.g. the jazz model for a genre model: MidiTok's tokens, then genre tokens).
+// Rows of the token embedding past the old vocabulary keep their fresh initialisation.
+void initialise_from_checkpoint(model::VaeModelImpl& net, const std::filesystem::path& path,
+                                const tokens::Vocab& vocab) {
+  const model::CheckpointSections sections = model::read_checkpoint_file(path);
+  const model::ModelConfig old_config =
+      model::model_config_from_json(model::checkpoint_section(sections, "config", path));
+  model::ModelConfig same = old_config;
+  same.vocab_size = net.config().vocab_size;
+  if (model::to_json(same) != model::to_json(net.config()))
+    throw std::runtime_error(path.string() +
+                             ": --init-from needs a model of the same kind and size (only the "
+                             "vocabulary may grow); it holds " +
+                             model::to_json(old_config));
+  std::istringstream vocab_text(model::checkpoint_section(sections, "vocab", path));
+  std::int64_t id = 0;
+  for (std::string line; std::getline(vocab_text, line); ++id)
+    if (id >= static_cast<std::int64_t>(vocab.size()) || vocab.token(id) != line)
+      throw std::runtime_error(path.string() +
+                               ": its vocabulary is not the start of the new one (" + "token " +
+                               std::to_string(id) + " is " + line + ")");
+  model::VaeModel old = model::make_model(old_config);
+  model::load_module(*old, model::checkpoint_section(sections, "weights", path), torch::kCPU);
+  torch::NoGradGuard no_grad;
+  const auto old_parameters = old->named_parameters();
+  for (auto& item : net.named_parameters()) {
+    const torch::Tensor* source = old_parameters.find(item.key());
+    if (!source) throw std::runtime_error(path.string() + ": has no parameter " + item.key());
+    torch::Tensor target = item.value();
+    if (source->sizes() == target.sizes())
+      target.copy_(*source);
+    else if (source->dim() == target.dim() && source->size(0) < target.size(0) &&
+             source->sizes().slice(1) == target.sizes().slice(1))
+      target.narrow(0, 0, source->size(0)).copy_(*source);
+    else
+      throw std::runtime_error(path.string() + ": parameter " + item.key() + " has another shape");
+  }
 }
 
 // Everything besides the weights that --resume needs to continue exactly.
@@ -116,13 +156,6 @@ void load_torch_rng(const std::string& bytes) {
 }
 
 }  // namespace
-
-void keep_freed_memory() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum; larger blocks are still mmap()ed
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
 
 namespace {
 
@@ -281,7 +314,10 @@ TrainSummary run_training(const TrainOptions& requested) {
   // training must not end in "cannot create").
   if (options.output.has_parent_path())
     std::filesystem::create_directories(options.output.parent_path());
-  keep_freed_memory();
+  // A training step allocates and frees the same large activation buffers every time; handing
+  // them back to the kernel cost ~10% of a default VAE-LSTM step in page faults
+  // (docs/training.md, "Speed"), so up to 1 GiB of freed memory stays.
+  keep_freed_memory_for_reuse(std::size_t{1} << 30);
   // Torch threads beyond 1 slow training many times over on 2 cores, while OpenBLAS threads
   // make the matrix products ~1.5x faster (docs/training.md, "Threads").
   if (options.threads > 0) model::set_compute_threads(options.threads, options.blas_threads);
@@ -291,6 +327,14 @@ TrainSummary run_training(const TrainOptions& requested) {
   if (corpus.token_count() == 0)
     throw std::runtime_error(options.corpus.string() + ": the corpus has no tokens");
   const bool remi = tokens::is_remi_corpus(corpus);
+  std::vector<std::string> genres;  // of the corpus' genre tokens
+  if (remi) {
+    try {
+      genres = tokens::corpus_genres(corpus);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(options.corpus.string() + ": " + e.what());
+    }
+  }
 
   model::ModelConfig config = options.config;
   tokens::Vocab vocab;
@@ -333,7 +377,7 @@ TrainSummary run_training(const TrainOptions& requested) {
     if (config.paper)
       throw std::invalid_argument("--preset paper trains on the paper's tokens; " +
                                   options.corpus.string() + " holds REMI tokens");
-    vocab = tokens::remi_vocab();  // MidiTok's ids, the same for every REMI corpus
+    vocab = tokens::remi_vocab(genres);  // MidiTok's ids, then the genres'
     config.tokens = "remi";
     config.vocab_size = static_cast<std::int64_t>(vocab.size());
   } else {
@@ -346,6 +390,15 @@ TrainSummary run_training(const TrainOptions& requested) {
     config.vocab_size = static_cast<std::int64_t>(vocab.size());
   }
   config.validate();
+  // A genre model's windows open with their document's genre token (tokens/remi_corpus.h).
+  const bool genre_model = remi && !tokens::vocab_genres(vocab).empty();
+  if (remi && genre_model == genres.empty())
+    throw std::runtime_error(options.corpus.string() +
+                             (genre_model ? ": the checkpoint is a genre model, the corpus has no "
+                                            "genre tokens (tokenize with --genre)"
+                                          : ": the corpus has genre tokens, the checkpoint's "
+                                            "vocabulary has none"));
+  const std::size_t prefix = genre_model ? 1 : 0;
   std::vector<std::string> removed;
   if (remi) {
     // cadenza's extensions (a time signature MidiTok lacks, ...) are no ids of the model.
@@ -392,7 +445,7 @@ TrainSummary run_training(const TrainOptions& requested) {
   auto make_sampler = [&](const std::vector<data::Sequence>& sequences, std::size_t step_size,
                           const char* part, std::size_t tokens) {
     try {
-      return data::WindowSampler(sequences, length, step_size, bar_anchors(sequences));
+      return data::WindowSampler(sequences, length, step_size, bar_anchors(sequences), prefix);
     } catch (const std::invalid_argument&) {
       throw std::runtime_error(
           options.corpus.string() + ": the " + part + " split has " + std::to_string(tokens) +
@@ -401,6 +454,14 @@ TrainSummary run_training(const TrainOptions& requested) {
           " + 1); use a longer corpus or a smaller --window");
     }
   };
+  // A genre model's epochs weigh every genre the same (jazz has 8x folk's tokens).
+  std::vector<std::size_t> genre_of_train;
+  if (genre_model) {
+    const std::int64_t first_genre =
+        vocab.id(tokens::genre_token(tokens::vocab_genres(vocab).front()));
+    for (const data::Sequence& sequence : split.train)
+      genre_of_train.push_back(static_cast<std::size_t>(sequence.front() - first_genre));
+  }
   data::WindowSampler train_windows =
       make_sampler(split.train, stride, "training", split.train_tokens());
   data::WindowSampler validation_windows =
@@ -413,6 +474,8 @@ TrainSummary run_training(const TrainOptions& requested) {
 
   torch::manual_seed(options.seed);
   net = model::make_model(config);  // initialised from the seed
+  if (!options.init_from.empty() && !options.resume)
+    initialise_from_checkpoint(*net, options.init_from, vocab);
   net->to(device);
   torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learning_rate));
   std::mt19937_64 data_rng(options.seed);
@@ -466,6 +529,7 @@ TrainSummary run_training(const TrainOptions& requested) {
     // Training.
     net->train();
     std::vector<data::WindowStart> starts = train_windows.epoch(&data_rng);
+    if (genre_model) starts = data::take_turns(starts, genre_of_train);
     std::size_t steps = (starts.size() + batch_rows - 1) / batch_rows;
     if (options.max_steps_per_epoch > 0)
       steps = std::min(steps, static_cast<std::size_t>(options.max_steps_per_epoch));

@@ -54,7 +54,9 @@ struct TrainOptions {
   std::string device = "cpu";  // "cpu", "cuda", "cuda:N"
   bool augment_transpose = false;  // REMI: pitched instruments only, drums stay
   bool resume = false;             // continue from `output`, keeping its config and vocabulary
-  bool verbose = true;             // one line per epoch on stdout
+  // Start from this model's weights (same architecture; its vocabulary starts the new one).
+  std::filesystem::path init_from;
+  bool verbose = true;  // one line per epoch on stdout
   DistributedOptions distributed;
 };
 
@@ -69,12 +71,6 @@ struct TrainSummary {
 // Throws std::runtime_error / std::invalid_argument with a message naming the file and what
 // was wrong (empty corpus, corpus shorter than a window, bad checkpoint, ...).
 TrainSummary run_training(const TrainOptions& options);
-
-// Makes glibc keep freed memory for reuse (run_training calls it). A training step allocates
-// and frees the same large activation buffers every time; by default glibc hands blocks over
-// its mmap threshold back to the kernel and trims the heap, so each step paid page faults for
-// memory it had just freed: ~10% of a default VAE-LSTM step (docs/training.md, "Speed").
-void keep_freed_memory();
 
 // Paths written beside the checkpoint.
 std::filesystem::path best_checkpoint_path(const std::filesystem::path& output);

@@ -25,7 +25,7 @@ contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
 $out"; }
 lines() { wc -l <"$1" | tr -d ' '; }
 
-commands=(tokenize detokenize features melspec render classify genre-check evaluate)
+commands=(tokenize detokenize features melspec render classify genre-check genre-classify evaluate)
 [ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate demo)
 
 case "$name" in
@@ -157,6 +157,58 @@ case "$name" in
     run 2 train --model transformer --corpus "$work/demo/corpus.txt" -o "$work/x.cdz"
     contains "reads REMI tokens"
     ;;
+  genre-model)  # genre tokens: tokenize --genre, train from a model, generate --genre, CE per genre
+    run 0 tokenize "$work/demo/midi" -o "$work/genre-folk.txt" --format remi --genre folk --threads 1
+    [ "$(sed -n 3p "$work/genre-folk.txt")" = Genre_folk ] || fail "no genre token opens the document"
+    run 0 tokenize "$work/demo/midi" -o "$work/genre-pop.txt" --format remi --genre pop --threads 1
+    { cat "$work/genre-folk.txt"; tail -n +2 "$work/genre-pop.txt"; } >"$work/genres.txt"
+    tiny=(--window 64 --batch-size 2 --model-dim 16 --heads 2 --feed-forward 32 --decoder-blocks 1
+      --threads 1 --max-steps-per-epoch 2)
+    run 0 train --model transformer --corpus "$work/genres.txt" -o "$work/genre.cdz" --epochs 1 \
+      --init-from "$work/remi.best.cdz" "${tiny[@]}"
+    contains "409 tokens in the vocabulary"
+    run 0 generate "$work/genre.best.cdz" --genre pop --bars 2 --seed 1 -o "$work/pop.mid" --no-png
+    contains "genre pop"
+    [ "$(head -c 4 "$work/pop.mid")" = MThd ] || fail "pop.mid is not a MIDI file"
+    run 0 generate "$work/genre.best.cdz" --bars 1 --seed 1 -o "$work/default-genre.mid" --no-png
+    contains "genre folk (the default; --genre folk, pop)"
+    run 2 generate "$work/genre.best.cdz" --genre rock -o "$work/rock.mid"
+    contains "--genre rock: not a genre of"
+    contains "(folk, pop)"
+    [ ! -e "$work/rock.mid" ] || fail "wrote a piece for an unknown genre"
+    run 2 generate "$work/remi.best.cdz" --genre pop -o "$work/rock.mid"
+    contains "has no genre tokens"
+    run 0 evaluate "$work/genre.best.cdz" --corpus "$work/genres.txt" --json --threads 1
+    contains '"genres"'
+    contains '"pop"'
+    run 2 tokenize "$work/demo/midi" -o "$work/x.txt" --format remi --genre Folk
+    contains "a genre name is 1-32 characters"
+    { cat "$work/genre-folk.txt"; tail -n +2 "$work/remi-corpus.txt"; } >"$work/mixed.txt"
+    run 1 train --model transformer --corpus "$work/mixed.txt" -o "$work/x.cdz" "${tiny[@]}"
+    contains "has no genre token but"
+    run 1 train --model transformer --corpus "$work/genres.txt" -o "$work/x.cdz" \
+      --init-from "$work/remi.best.cdz" --model-dim 32 --heads 2 --window 64 --threads 1
+    contains "--init-from needs a model of the same kind and size"
+    # genre-check --genres: the model's pieces of each genre and real pieces before a judge.
+    judge="$(dirname "$cadenza")/../../models/genre_tokens.cdz"
+    run 0 genre-check --genres folk,pop --model "$work/genre.best.cdz" --count 2 --bars 2 \
+      --real folk="$work/demo/midi" --real pop="$work/demo/midi/piece_01.mid" --judges "$judge" \
+      -o "$work/genres-check" --threads 1
+    contains "generated 2 pop pieces of 2 bars"
+    contains "judge genre_tokens.cdz"
+    head -1 "$work/genres-check/genre_recognition.csv" | grep -q '^judge,genre,group,pieces,recognised' ||
+      fail "genre_recognition.csv lacks its header"
+    [ "$(grep -c '^genre_tokens.cdz,' "$work/genres-check/genre_recognition.csv")" = 4 ] ||
+      fail "expected 4 rows (2 genres x real, generated)"
+    [ -s "$work/genres-check/genre_recognition.png" ] || fail "no chart"
+    [ -s "$work/genres-check/generated/folk/folk_02.mid" ] || fail "no generated folk piece"
+    run 2 genre-check --genres rock --model "$work/genre.best.cdz" --real rock="$work/demo/midi" \
+      --judges "$judge" -o "$work/rock-check"
+    contains "genre rock: not a genre of the judge genre_tokens.cdz (folk, jazz, pop)"
+    [ ! -e "$work/rock-check" ] || fail "wrote output for an unknown genre"
+    run 2 genre-check --genres folk --model "$work/genre.best.cdz" --judges "$judge" -o "$work/x"
+    contains "genre folk: no real pieces"
+    ;;
   arrange)  # REMI generation: bars, instruments, tempo and time signature as asked
     run 0 generate "$work/remi.best.cdz" --bars 3 --instruments piano,bass,drums --tempo 100 \
       --time-signature 3/4 --seed 5 --count 2 -o "$work/arranged.mid" --threads 1
@@ -276,6 +328,43 @@ case "$name" in
     printf 'set/none.mid\n' >"$music/bad-list.txt"
     run 1 evaluate --baseline bigram --corpus "$music/real.txt" --validation-list "$music/bad-list.txt"
     contains "bad-list.txt:1: 'set/none.mid' matches no document"
+    ;;
+  genre-classify)  # torch-free: a folder of MIDI decoded from REMI tokens, one file broken
+    folder="$work.genre"
+    rm -rf "$folder" && mkdir -p "$folder"
+    {
+      echo "#cadenza-corpus 1"
+      for d in one.mid two.mid; do
+        echo "@doc $d"
+        for bar in 1 2 3 4; do
+          echo Bar_None
+          for pos in 0 8 16 24; do
+            printf 'Position_%s\nProgram_0\nPitch_%s\nVelocity_63\nDuration_1.0.8\n' \
+              "$pos" $((60 + pos / 4 + bar))
+          done
+        done
+      done
+    } >"$folder/pieces.txt"
+    run 0 detokenize "$folder/pieces.txt" -o "$folder/midi"
+    printf 'MThd\0\0\0\6\0\1' >"$folder/midi/broken.mid"
+    judge="$(dirname "$cadenza")/../../models/genre_tokens.cdz"
+    run 0 genre-classify "$folder/midi" --judges "$judge" --csv "$folder/table.csv" --threads 1
+    contains "genre_tokens.cdz: tokens: "
+    contains "(failed 1)"
+    contains "skipped (1)"
+    contains "broken.mid"
+    [ "$(lines "$folder/table.csv")" -eq 4 ] || fail "table.csv: a header and 3 files"
+    [ "$(grep -c ',error,' "$folder/table.csv")" -eq 1 ] || fail "table.csv: one error row"
+    cp "$folder/midi/one.mid" "$folder/keep.mid"
+    run 2 genre-classify "$folder/midi" --judges "$judge" --csv "$folder/midi/one.mid"
+    contains "is the same file as the input"
+    cmp -s "$folder/midi/one.mid" "$folder/keep.mid" || fail "--csv overwrote an input"
+    run 1 genre-classify "$folder/midi/broken.mid" --judges "$judge"
+    contains "none of the 1 files could be classified"
+    run 1 genre-classify "$folder/midi" --judges "$folder/no-such-judge.cdz"
+    contains "no-such-judge.cdz: no such genre judge file"
+    run 1 genre-classify "$folder/midi" --judges "$folder/pieces.txt"
+    contains "pieces.txt"
     ;;
   genre-check)
     run 0 genre-check --classifier "$work/knn.cdz" --real "$work/demo/midi/piece_01.mid" \

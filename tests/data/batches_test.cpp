@@ -72,5 +72,32 @@ TEST(Windows, AnchoredWindowsStartOnlyAtAnchors) {
   EXPECT_THROW(WindowSampler(sequences, 8, 5, {{0}, {1}}), std::invalid_argument);
 }
 
+TEST(Windows, APrefixOpensEveryWindow) {
+  // A genre model's documents: the genre token (7) first, bars at 1, 4 and 6.
+  std::vector<Sequence> sequences = {{7, 10, 11, 12, 20, 21, 30, 31, 32}};
+  WindowSampler sampler(sequences, 4, 2, {{1, 4, 6}}, 1);
+  std::vector<WindowStart> starts = sampler.epoch(nullptr);
+  // Offsets 1, 3 -> 4, 5 -> 6 (6 + 3 ids = 9, the end); each window: the prefix, then 3 ids.
+  ASSERT_EQ(starts.size(), 3u);
+  Batch batch = sampler.batch(starts, 0, 3);
+  EXPECT_EQ(batch.ids, (std::vector<std::int64_t>{7, 10, 11, 12, 7, 20, 21, 30, 7, 30, 31, 32}));
+  std::mt19937_64 rng(3);
+  for (int e = 0; e < 10; ++e)
+    for (const auto& s : sampler.epoch(&rng))
+      EXPECT_TRUE(s.offset == 1 || s.offset == 4 || s.offset == 6);
+  EXPECT_THROW(WindowSampler(sequences, 2, 2, {}, 1), std::invalid_argument);  // no room
+}
+
+TEST(Windows, GroupsTakeTurnsUntilTheSmallestRunsOut) {
+  // Sequences 0 and 2 are group 0 (4 windows), 1 is group 1 (2 windows), 3 is group 2 (none).
+  std::vector<WindowStart> starts = {{0, 0}, {1, 0}, {0, 5}, {2, 0}, {2, 3}, {1, 4}};
+  std::vector<WindowStart> turns = take_turns(starts, {0, 1, 0, 3});
+  std::vector<std::pair<std::size_t, std::size_t>> got;
+  for (const auto& t : turns) got.emplace_back(t.sequence, t.offset);
+  EXPECT_EQ(got,
+            (std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {1, 0}, {0, 5}, {1, 4}}));
+  EXPECT_TRUE(take_turns({}, {0}).empty());
+}
+
 }  // namespace
 }  // namespace cadenza::data

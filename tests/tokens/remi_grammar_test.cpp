@@ -24,6 +24,30 @@ TEST_F(RemiGrammarTest, VocabularyIsMidiToksRemi) {
   EXPECT_FALSE(is_remi_corpus({{{"a", {"C4", "E4"}}}}));
 }
 
+TEST(RemiGenres, GenreTokensFollowMidiToksAndOpenEveryDocument) {
+  const Vocab with_genres = remi_vocab({"folk", "jazz"});
+  EXPECT_EQ(with_genres.size(), 409u);
+  EXPECT_EQ(with_genres.token(407), "Genre_folk");
+  EXPECT_EQ(with_genres.token(408), "Genre_jazz");
+  EXPECT_EQ(vocab_genres(with_genres), (std::vector<std::string>{"folk", "jazz"}));
+  EXPECT_TRUE(vocab_genres(remi_vocab()).empty());
+  EXPECT_EQ(genre_of_token("Genre_pop"), std::optional<std::string>("pop"));
+  EXPECT_FALSE(genre_of_token("Bar_None"));
+  EXPECT_FALSE(genre_of_token("Genre_"));
+  EXPECT_THROW(genre_token("Jazz"), std::invalid_argument);
+  EXPECT_THROW(genre_token("hip hop"), std::invalid_argument);
+  EXPECT_THROW(genre_token(""), std::invalid_argument);
+
+  Corpus corpus{{{"a.mid", {"Genre_pop", "Bar_None"}}, {"b.mid", {"Genre_folk", "Bar_None"}}}};
+  EXPECT_TRUE(is_remi_corpus(corpus));
+  EXPECT_EQ(corpus_genres(corpus), (std::vector<std::string>{"folk", "pop"}));
+  corpus.documents.push_back({"c.mid", {"Bar_None"}});  // one without a genre
+  EXPECT_THROW(corpus_genres(corpus), std::runtime_error);
+  Corpus late{{{"d.mid", {"Bar_None", "Genre_pop"}}}};
+  EXPECT_THROW(corpus_genres(late), std::runtime_error);
+  EXPECT_TRUE(corpus_genres(Corpus{{{"e.mid", {"Bar_None"}}}}).empty());
+}
+
 TEST_F(RemiGrammarTest, FollowsTheEncodersOrder) {
   // A piece starts with a Bar, then its time signature.
   EXPECT_EQ(grammar.allowed_ids(), std::vector<std::int64_t>{id("Bar_None")});

@@ -33,6 +33,8 @@ void setup(CLI::App& sub) {
   sub.add_option("--time-signature", a.time_signature, "REMI models: e.g. 4/4, 3/4");
   sub.add_option("--add-part", a.add_part,
                  "REMI models: write a new part for this instrument into the piece --to gives");
+  sub.add_option("--genre", a.genre,
+                 "genre models: the genre to write, e.g. jazz, folk, pop (default jazz)");
   sub.add_option("--to", options->prime, "the MIDI file --add-part adds to")->excludes(prime);
   sub.add_flag("--from-prior", options->from_prior, "z ~ N(0, I) instead of the seed's latent");
   sub.add_option("--count", options->count, "pieces to generate")->capture_default_str();

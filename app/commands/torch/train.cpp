@@ -97,6 +97,10 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--val-fraction", o.validation_fraction, "share of tokens held out for validation")
       ->capture_default_str();
+  sub.add_option("--init-from", o.init_from,
+                 "start from this trained model's weights (same architecture; its vocabulary "
+                 "must start the new one, e.g. a jazz model for a genre model)")
+      ->check(CLI::ExistingFile);
   sub.add_option("--validation-list", o.validation_list,
                  "file naming the documents that validate (one per line); else --val-fraction")
       ->check(CLI::ExistingFile);

@@ -13,9 +13,9 @@ struct Bar {
   double value = 0;            // clamped to [0, 1]
   int series = 0;              // index into BarChart::series (colour and legend)
   double error = -1;           // drawn as a whisker +- error when >= 0
-  double low = -1, high = -1;  // a whisker from low to high (an interval) when both >= 0
   bool wide = false;           // a summary bar (mean): wider, darker, its value written above it
   int gap_before = 0;          // extra pixels before the bar (to separate groups)
+  double low = -1, high = -1;  // a whisker from low to high (an interval) when both >= 0
 };
 
 // A caption written under a run of bars (e.g. a group whose bars are too narrow to label),

@@ -1,0 +1,180 @@
+"""load_model().generate(): new pieces from the shipped model (models/jazz.cdz) as `cadenza
+generate` makes them, and `import cadenza` alone never loading libtorch.
+
+The generative part is the extension cadenza._torch, built only with libtorch: under ctest
+CADENZA_PYTHON_TORCH says whether the build made it (1: it must load; 0: load_model must say
+that this build has no libtorch)."""
+import os
+import pathlib
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+JAZZ = REPOSITORY / "models" / "jazz.cdz"
+GM_PIANO, GM_BASS = 0, 32  # Acoustic Grand Piano, Acoustic Bass
+
+
+def torch_part_built():
+    flag = os.environ.get("CADENZA_PYTHON_TORCH")
+    if flag is not None:
+        return flag == "1"
+    import importlib.util
+    return importlib.util.find_spec("cadenza._torch") is not None
+
+
+@pytest.fixture(scope="module")
+def model(cadenza):
+    if not torch_part_built():
+        pytest.skip("cadenza was built without libtorch (no cadenza._torch)")
+    if not JAZZ.is_file():
+        pytest.fail(f"the shipped model is missing: {JAZZ}")
+    return cadenza.load_model()
+
+
+def test_without_libtorch_load_model_says_what_the_build_lacks(cadenza):
+    if torch_part_built():
+        pytest.skip("this build has libtorch")
+    with pytest.raises(ImportError, match="needs cadenza built with libtorch"):
+        cadenza.load_model()
+
+
+def test_import_cadenza_alone_does_not_load_libtorch(cadenza):
+    # In a fresh interpreter: this one has loaded libtorch for the other tests.
+    script = (
+        "import cadenza, sys\n"
+        "def torch_loaded():\n"
+        "    return 'libtorch' in open('/proc/self/maps').read()\n"
+        "before = torch_loaded()\n"
+        "cadenza.read_midi  # the torch-free part is usable\n"
+        "after = None\n"
+        "if sys.argv[1] == '1':\n"
+        "    cadenza.load_model()\n"
+        "    after = torch_loaded()\n"
+        "print(before, after)\n")
+    built = torch_part_built()
+    result = subprocess.run([sys.executable, "-c", script, "1" if built else "0"],
+                            capture_output=True, text=True, env=os.environ.copy())
+    assert result.returncode == 0, result.stderr
+    # The check can fail: after load_model() libtorch is in the process's maps.
+    assert result.stdout.split() == (["False", "True"] if built else ["False", "None"])
+
+
+def test_the_shipped_model_is_the_jazz_remi_model(model):
+    assert pathlib.Path(model.path).resolve() == JAZZ.resolve()
+    assert model.tokens == "remi"
+    assert model.genres == []  # jazz.cdz has no Genre_ tokens
+    assert model.vocab_size > 100 and model.window > 0
+    assert model.kind in ("vae-lstm", "vae-transformer", "transformer-lm", "lstm-lm")
+
+
+def test_two_bars_for_piano_and_bass(cadenza, model, tmp_path):
+    (piece,) = model.generate(bars=2, instruments=["piano", "bass"], seed=5)
+    assert isinstance(piece.score, cadenza.Score)
+    assert len(piece.tokens) == len(piece) and piece.generated > 0
+    assert piece.tokens.count("Bar_None") == 2  # a REMI bar opens with Bar_None
+    notes = piece.score.notes
+    assert len(notes) > 0
+    assert set(notes["program"]) <= {GM_PIANO, GM_BASS}
+    assert not any(track.is_drum for track in piece.score.tracks)
+    # The score is the module's Score: it writes a MIDI file that reads back to the same notes.
+    path = tmp_path / "piece.mid"
+    piece.score.write(path)
+    again = cadenza.read_midi(path)
+    assert list(again.notes["pitch"]) == list(notes["pitch"])
+    assert list(again.notes["start"]) == list(notes["start"])
+
+
+def test_the_tokens_decode_to_the_score(cadenza, model):
+    (piece,) = model.generate(bars=2, instruments="piano,bass", seed=9)
+    decoded = cadenza.detokenize(piece.tokens, format="remi")
+    assert list(decoded.notes["pitch"]) == list(piece.score.notes["pitch"])
+    assert list(decoded.notes["program"]) == list(piece.score.notes["program"])
+
+
+def test_drums_when_asked(model):
+    (piece,) = model.generate(bars=2, instruments=["drums", "bass"], seed=2)
+    programs = {"drums" if t.is_drum else t.program for t in piece.score.tracks}
+    assert programs <= {"drums", GM_BASS}
+    assert "Program_-1" in piece.tokens or "Program_32" in piece.tokens
+
+
+def test_a_seed_gives_the_same_piece_and_another_seed_another(model):
+    first = model.generate(bars=2, instruments=["piano", "bass"], seed=5)[0].tokens
+    again = model.generate(bars=2, instruments=["piano", "bass"], seed=5)[0].tokens
+    other = model.generate(bars=2, instruments=["piano", "bass"], seed=6)[0].tokens
+    assert first == again
+    assert first != other
+
+
+def test_count_draws_the_pieces_in_turn_from_one_seed(model):
+    one = model.generate(bars=2, seed=4)
+    two = model.generate(bars=2, seed=4, count=2)
+    assert len(one) == 1 and len(two) == 2
+    assert two[0].tokens == one[0].tokens  # the first draws are the same
+    assert two[1].tokens != two[0].tokens
+
+
+def test_the_same_piece_as_the_command_line(model, cli, tmp_path):
+    out = tmp_path / "cli.mid"
+    cli("generate", "--bars", 2, "--instruments", "piano,bass", "--seed", 7, "--temperature",
+        0.9, "-o", out)
+    cli_tokens = (tmp_path / "cli.tokens.txt").read_text().split()
+    (piece,) = model.generate(bars=2, instruments=["piano", "bass"], seed=7, temperature=0.9)
+    assert piece.tokens == cli_tokens
+
+
+def test_an_unknown_instrument_lists_the_valid_ones(model):
+    with pytest.raises(ValueError, match=r"unknown instrument 'kazoo': expected one of piano,"):
+        model.generate(bars=2, instruments=["piano", "kazoo"])
+
+
+def test_a_genre_for_a_model_without_genres_says_so(model):
+    with pytest.raises(ValueError, match=r"--genre blues: .*jazz\.cdz has no genre tokens"):
+        model.generate(bars=2, genre="blues")
+
+
+def test_bad_arguments_raise_value_errors(model):
+    with pytest.raises(ValueError, match=r"--bars must lie in \[1, 1024\]"):
+        model.generate(bars=0)
+    with pytest.raises(ValueError, match="count must lie in"):
+        model.generate(bars=2, count=0)
+    with pytest.raises(ValueError, match="time-signature '5/9'"):
+        model.generate(bars=2, time_signature="5/9")
+    with pytest.raises(ValueError, match="temperature"):
+        model.generate(bars=2, temperature=-1)
+
+
+def test_model_files_that_are_not_models(cadenza, model, tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        cadenza.load_model(tmp_path / "missing.cdz")
+    not_a_model = tmp_path / "notes.cdz"
+    not_a_model.write_bytes(b"MThd not a checkpoint")
+    with pytest.raises(ValueError):
+        cadenza.load_model(not_a_model)
+    with pytest.raises(ValueError, match="is a folder"):
+        cadenza.load_model(tmp_path)
+
+
+def test_generate_releases_the_gil(model):
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.005)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    time.sleep(0.02)
+    start = time.perf_counter()
+    model.generate(bars=4, instruments=["piano", "bass"], seed=3)
+    end = time.perf_counter()
+    stop.set()
+    ticker.join()
+    inside = [t for t in ticks if start + 0.01 < t < end - 0.01]
+    # With the GIL held for the whole call the other thread could not run inside it at all.
+    assert end - start > 0.05 and len(inside) >= 2

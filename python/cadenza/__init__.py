@@ -61,11 +61,15 @@ def _torch_part():
     try:
         from . import _torch
     except ImportError as error:
-        raise ImportError(
-            "cadenza.load_model needs cadenza built with libtorch (cmake -DCADENZA_WITH_TORCH=ON, "
-            "the default): this build has only the torch-free part (read_midi, tokenize, "
-            f"features, load_classifier) [{error}]"
-        ) from error
+        import importlib.util
+
+        if importlib.util.find_spec("cadenza._torch") is None:
+            raise ImportError(
+                "cadenza.load_model needs cadenza built with libtorch (cmake "
+                "-DCADENZA_WITH_TORCH=ON, the default): this build has only the torch-free part "
+                "(read_midi, tokenize, features, load_classifier)"
+            ) from None
+        raise ImportError(f"cadenza._torch (the generative models) failed to load: {error}") from error
     return _torch
 
 

@@ -106,11 +106,12 @@ std::vector<std::string> instrument_names(const py::object& instruments) {
 py::list generate(ModelObject& self, std::int64_t bars, const py::object& instruments,
                   std::optional<double> tempo, std::optional<std::string> time_signature,
                   std::optional<std::string> genre, const py::object& prime,
-                  std::optional<std::string> add_part, double temperature, int top_k,
-                  double top_p, std::uint64_t seed, std::size_t count, int threads) {
+                  std::optional<std::string> add_part, double temperature, int top_k, double top_p,
+                  std::uint64_t seed, std::size_t count, int threads) {
   if (self.loaded.config.tokens != "remi") {
     PyErr_SetString(PyExc_NotImplementedError,
-                    (self.path.string() + " reads the paper's tokens (one melody line): "
+                    (self.path.string() +
+                     " reads the paper's tokens (one melody line): "
                      "Model.generate() needs a model trained on REMI tokens, such as the shipped "
                      "jazz.cdz; generate from this one with the `cadenza generate` command")
                         .c_str());
@@ -164,7 +165,7 @@ py::list generate(ModelObject& self, std::int64_t bars, const py::object& instru
 std::string model_repr(const ModelObject& m) {
   std::string genres;
   for (const std::string& genre : tokens::vocab_genres(m.loaded.vocab))
-    genres += (genres.empty() ? ", genres " : " ") + genre;
+    genres += (genres.empty() ? ", genres " : ", ") + genre;
   return "<cadenza.Model " + m.path.filename().string() + ": " + m.loaded.config.kind + " on " +
          m.loaded.config.tokens + " tokens, vocabulary " + std::to_string(m.loaded.vocab.size()) +
          ", window " + std::to_string(m.loaded.config.window) + genres + ">";
@@ -202,7 +203,8 @@ PYBIND11_MODULE(_torch, m) {
                              [](const ModelObject& o) { return o.loaded.vocab.size(); })
       .def_property_readonly("window", [](const ModelObject& o) { return o.loaded.config.window; })
       .def_property_readonly(
-          "genres", [](const ModelObject& o) { return cadenza::tokens::vocab_genres(o.loaded.vocab); })
+          "genres",
+          [](const ModelObject& o) { return cadenza::tokens::vocab_genres(o.loaded.vocab); })
       .def("generate", &generate, py::kw_only(), py::arg("bars") = 16,
            py::arg("instruments") = py::none(), py::arg("tempo") = py::none(),
            py::arg("time_signature") = py::none(), py::arg("genre") = py::none(),

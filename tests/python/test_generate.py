@@ -63,12 +63,15 @@ def test_import_cadenza_alone_does_not_load_libtorch(cadenza):
     assert result.stdout.split() == (["False", "True"] if built else ["False", "None"])
 
 
-def test_the_shipped_model_is_the_jazz_remi_model(model):
+def test_the_shipped_model_is_the_jazz_remi_model(cadenza, model):
     assert pathlib.Path(model.path).resolve() == JAZZ.resolve()
     assert model.tokens == "remi"
     assert model.genres == []  # jazz.cdz has no Genre_ tokens
-    assert model.vocab_size > 100 and model.window > 0
-    assert model.kind in ("vae-lstm", "vae-transformer", "transformer-lm", "lstm-lm")
+    # The shipped model (docs/arrangements.md): a decoder-only transformer over MidiTok's whole
+    # REMI vocabulary, with a context of 1024 tokens.
+    assert model.kind == "transformer"
+    assert model.vocab_size == len(cadenza.vocabulary("remi")) == 407
+    assert model.window == 1024
 
 
 def test_two_bars_for_piano_and_bass(cadenza, model, tmp_path):
@@ -135,6 +138,47 @@ def test_an_unknown_instrument_lists_the_valid_ones(model):
 def test_a_genre_for_a_model_without_genres_says_so(model):
     with pytest.raises(ValueError, match=r"--genre blues: .*jazz\.cdz has no genre tokens"):
         model.generate(bars=2, genre="blues")
+
+
+@pytest.fixture(scope="module")
+def tiny_models(model, cli, tmp_path_factory):
+    """A tiny genre model (REMI with Genre_folk / Genre_pop) and a tiny model of the paper's
+    tokens, trained for one step by the command line as tests/cli/cli_test.sh does (~1 s each)."""
+    work = tmp_path_factory.mktemp("tiny_models")
+    cli("demo", "--no-train", "--no-arrangement", "--pieces", 2, "--bars", 8, "--seed", 7,
+        "-o", work / "demo")
+    for genre in ("folk", "pop"):
+        cli("tokenize", work / "demo" / "midi", "-o", work / f"{genre}.txt", "--format", "remi",
+            "--genre", genre, "--threads", 1)
+    folk, pop = ((work / f"{g}.txt").read_text().splitlines(True) for g in ("folk", "pop"))
+    (work / "genres.txt").write_text("".join(folk + pop[1:]))  # one corpus header
+    cli("train", "--model", "transformer", "--corpus", work / "genres.txt", "-o",
+        work / "genre.cdz", "--epochs", 1, "--max-steps-per-epoch", 1, "--window", 64,
+        "--batch-size", 2, "--model-dim", 16, "--heads", 2, "--feed-forward", 32,
+        "--decoder-blocks", 1, "--threads", 1)
+    cli("train", "--corpus", work / "demo" / "corpus.txt", "-o", work / "paper.cdz", "--epochs", 1,
+        "--max-steps-per-epoch", 1, "--window", 8, "--batch-size", 4, "--latent", 4,
+        "--embedding", 8, "--encoder-hidden", 8, "--decoder-hidden", 8, "--decoder-layers", 1,
+        "--threads", 1)
+    return work
+
+
+def test_a_genre_model_lists_its_genres_and_takes_one(cadenza, tiny_models):
+    genre_model = cadenza.load_model(tiny_models / "genre.cdz")
+    assert genre_model.genres == ["folk", "pop"]
+    (default,) = genre_model.generate(bars=1, seed=1)
+    assert default.notes == ["genre folk (the default; --genre folk, pop)"]
+    (pop,) = genre_model.generate(bars=1, seed=1, genre="pop")
+    assert pop.notes == ["genre pop"]
+    with pytest.raises(ValueError, match=r"--genre rock: not a genre of .*genre\.cdz \(folk, pop\)"):
+        genre_model.generate(bars=1, genre="rock")
+
+
+def test_a_model_of_the_paper_tokens_is_not_implemented(cadenza, tiny_models):
+    paper = cadenza.load_model(tiny_models / "paper.cdz")
+    assert paper.tokens == "paper" and paper.kind == "vae-lstm" and paper.genres == []
+    with pytest.raises(NotImplementedError, match="needs a model trained on REMI tokens"):
+        paper.generate(bars=2)
 
 
 def test_bad_arguments_raise_value_errors(model):

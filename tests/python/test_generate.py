@@ -140,6 +140,31 @@ def test_a_genre_for_a_model_without_genres_says_so(model):
         model.generate(bars=2, genre="blues")
 
 
+def test_a_prime_is_continued_and_given_a_new_part(cadenza, model, tmp_path):
+    (first,) = model.generate(bars=2, instruments=["piano"], seed=5)
+    prime = tmp_path / "prime.mid"
+    first.score.write(prime)
+    prime_tokens = cadenza.tokenize(prime, format="remi").tokens  # what generate reads of it
+    (longer,) = model.generate(bars=2, prime=prime, seed=1)
+    assert longer.notes == [f"continuing {prime} ({len(prime_tokens)} REMI tokens)"]
+    assert longer.tokens[:len(prime_tokens)] == prime_tokens
+    assert longer.tokens.count("Bar_None") == prime_tokens.count("Bar_None") + 2
+    assert longer.generated > 0
+
+    (with_bass,) = model.generate(prime=prime, add_part="bass", seed=1)
+    def notes_of(score, program):
+        notes = score.notes[score.notes["program"] == program]
+        return sorted(zip(notes["start_quarters"], notes["pitch"], notes["duration_quarters"]))
+    given = cadenza.detokenize(prime_tokens, format="remi")
+    assert notes_of(with_bass.score, GM_PIANO) == notes_of(given, GM_PIANO)  # kept as they were
+    assert len(notes_of(with_bass.score, GM_BASS)) > 0
+    assert set(with_bass.score.notes["program"]) == {GM_PIANO, GM_BASS}
+    with pytest.raises(ValueError, match="--add-part needs the piece"):
+        model.generate(add_part="bass")
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        model.generate(prime=tmp_path / "missing.mid")
+
+
 @pytest.fixture(scope="module")
 def tiny_models(model, cli, tmp_path_factory):
     """A tiny genre model (REMI with Genre_folk / Genre_pop) and a tiny model of the paper's

@@ -69,6 +69,42 @@ class Classifier:
     ) -> npt.NDArray[np.float64]: ...
     def predict(self, X: npt.ArrayLike | Mapping[str, npt.ArrayLike]) -> npt.NDArray[np.str_]: ...
 
+class Piece:
+    """One generated piece: its REMI tokens and their score (Model.generate)."""
+
+    tokens: list[str]  # REMI tokens, a prime's first
+    score: Score
+    generated: int  # tokens drawn from the model
+    notes: list[str]  # what the request became: nearest tempo, default genre, prime
+    def __len__(self) -> int: ...
+
+class Model:
+    """A generative model (.cdz from `cadenza train`); needs cadenza built with libtorch."""
+
+    path: str
+    kind: str  # 'vae-lstm', 'vae-transformer', 'transformer-lm', ...
+    tokens: str  # 'remi' or 'paper'
+    vocab_size: int
+    window: int  # context window (tokens)
+    genres: list[str]  # a genre model's genres; [] otherwise
+    def generate(
+        self,
+        *,
+        bars: int = ...,
+        instruments: Sequence[str | int] | str | None = ...,
+        tempo: float | None = ...,
+        time_signature: str | None = ...,
+        genre: str | None = ...,
+        prime: _Path | None = ...,
+        add_part: str | None = ...,
+        temperature: float = ...,
+        top_k: int = ...,
+        top_p: float = ...,
+        seed: int = ...,
+        count: int = ...,
+        threads: int = ...,
+    ) -> list[Piece]: ...
+
 def read_midi(source: _Path | _Bytes) -> Score: ...
 @overload
 def tokenize(
@@ -120,3 +156,4 @@ def melspectrogram(
     resample: _Resample = ...,
 ) -> list[npt.NDArray[np.float32]]: ...
 def load_classifier(path: _Path) -> Classifier: ...
+def load_model(path: _Path | None = ..., device: str = ...) -> Model: ...

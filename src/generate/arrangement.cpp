@@ -76,7 +76,8 @@ std::string describe_programs(const score::Score& score) {
 // jazz (else its first genre) when none is asked. A model without genres takes no --genre.
 std::vector<std::int64_t> genre_condition(const model::LoadedModel& loaded,
                                           const std::optional<std::string>& asked,
-                                          const fs::path& model_path, ComposeResult& result) {
+                                          const fs::path& model_path,
+                                          std::vector<std::string>& notes) {
   const std::vector<std::string> genres = tokens::vocab_genres(loaded.vocab);
   if (genres.empty()) {
     if (asked)
@@ -92,7 +93,7 @@ std::vector<std::int64_t> genre_condition(const model::LoadedModel& loaded,
   if (std::find(genres.begin(), genres.end(), genre) == genres.end())
     throw std::invalid_argument("--genre " + genre + ": not a genre of " + model_path.string() +
                                 " (" + known + ")");
-  result.notes.push_back("genre " + genre + (asked ? "" : " (the default; --genre " + known + ")"));
+  notes.push_back("genre " + genre + (asked ? "" : " (the default; --genre " + known + ")"));
   return {loaded.vocab.id(tokens::genre_token(genre))};
 }
 
@@ -102,7 +103,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedModel& loaded) {
+void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
+                    const std::function<void(ArrangedPiece)>& take,
+                    std::vector<std::string>& notes) {
   const ArrangementOptions& a = options.arrangement;
   if (options.from_prior)
     throw std::invalid_argument("--from-prior: a REMI model starts from nothing or from --prime");
@@ -111,7 +114,6 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   request.sampling = options.generation.sampling;
   for (const std::string& name : a.instruments)
     request.programs.insert(midi::program_from_name(name));
-  ComposeResult result;
   if (a.tempo) {
     if (!(std::isfinite(*a.tempo) && *a.tempo >= 10 && *a.tempo <= 400))
       throw std::invalid_argument("--tempo must lie in [10, 400] beats per minute");
@@ -120,7 +122,7 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
     if (std::abs(used - *a.tempo) > 0.01) {
       char note[160];
       std::snprintf(note, sizeof note, "tempo %.2f bpm: the nearest of REMI's 32 tempos", used);
-      result.notes.push_back(note);
+      notes.push_back(note);
     }
   }
   if (a.time_signature) request.time_signature = parse_time_signature(*a.time_signature);
@@ -132,7 +134,7 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   }
   if (options.prime) {
     request.prime = read_remi_prime(*options.prime, loaded.vocab);
-    result.notes.push_back(
+    notes.push_back(
         (a.add_part ? "adding a part for " +
                           std::string(midi::gm_program_name(*request.add_program)) + " to "
                     : std::string("continuing ")) +
@@ -140,7 +142,7 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   }
 
   std::vector<std::int64_t> condition =
-      genre_condition(loaded, a.genre, options.source.checkpoint, result);
+      genre_condition(loaded, a.genre, options.source.checkpoint, notes);
   const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
   std::unique_ptr<TokenPredictor> predictor =
       make_token_predictor(loaded, bar_id, std::move(condition));
@@ -148,9 +150,11 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
   for (std::size_t i = 0; i < options.count; ++i) {
     const auto start = std::chrono::steady_clock::now();
     const Arrangement piece = arrange(*predictor, loaded.vocab, request, sampler);
-    result.seconds_generating += seconds_since(start);
-    const std::vector<std::string> texts = loaded.vocab.decode(piece.ids);
-    const miditok::DecodedPiece decoded = miditok::decode(texts, miditok::Scheme::Remi);
+    ArrangedPiece arranged;
+    arranged.seconds = seconds_since(start);
+    arranged.generated = piece.generated;
+    arranged.tokens = loaded.vocab.decode(piece.ids);
+    const miditok::DecodedPiece decoded = miditok::decode(arranged.tokens, miditok::Scheme::Remi);
     if (decoded.skipped_count() > 0) {  // the grammar exists to make this impossible
       std::string reasons;
       for (const auto& [reason, count] : decoded.skipped)
@@ -158,12 +162,22 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
       throw Bug("generate: the decoder skipped " + std::to_string(decoded.skipped_count()) +
                 " tokens of a piece written under REMI's grammar: " + reasons);
     }
-    const fs::path path = numbered_path(options.output, i, options.count);
-    const score::Score score = miditok::to_score(decoded);
-    result.written.push_back(write_score_piece(score, texts, path, options.piece));
-    result.notes.push_back(path.filename().string() + ": " + std::to_string(piece.generated) +
-                           " tokens generated; " + describe_programs(score));
+    arranged.score = miditok::to_score(decoded);
+    take(std::move(arranged));
   }
+}
+
+ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedModel& loaded) {
+  ComposeResult result;
+  std::size_t i = 0;
+  const auto write = [&](ArrangedPiece piece) {
+    result.seconds_generating += piece.seconds;
+    const fs::path path = numbered_path(options.output, i++, options.count);
+    result.written.push_back(write_score_piece(piece.score, piece.tokens, path, options.piece));
+    result.notes.push_back(path.filename().string() + ": " + std::to_string(piece.generated) +
+                           " tokens generated; " + describe_programs(piece.score));
+  };
+  arrange_pieces(options, loaded, write, result.notes);
   return result;
 }
 

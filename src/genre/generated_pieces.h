@@ -27,8 +27,9 @@ struct GeneratedPiecesOptions {
   double top_p = 1.0;
   bool fast = false;
   tokens::DecodeOptions midi;  // the paper's: 120 BPM, a token every eighth note, piano
-  // REMI models: bars per piece, and a genre model's genre (generate --bars, --genre).
-  std::int64_t bars = 16;
+  // REMI models: bars per piece, and a genre model's genre (generate --bars, --genre). 32 bars:
+  // the span the token judge reads of every piece (POP909's 1/4 bars make 32 bars ~20 s).
+  std::int64_t bars = 32;
   std::optional<std::string> genre;
   int threads = 0;
   std::string device = "cpu";

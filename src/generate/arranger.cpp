@@ -76,6 +76,12 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
   const std::int64_t tempo_id =
       request.tempo ? id_of(vocab, {TokenKind::Tempo, *request.tempo}) : -1;
 
+  // A new piece opens with a tempo, as real files do (MidiTok writes one at the first onset):
+  // the model chooses which. Left to itself it almost never writes one there, since most
+  // training windows start mid-piece where no tempo follows the bar, and the piece would
+  // play at the decoder's 120 BPM whatever its genre.
+  bool choose_tempo = !request.tempo.has_value() && request.prime.empty();
+
   std::vector<float> logits = predictor.start(out.ids);
   const std::int64_t budget = kMaxTokensPerBar * std::max<std::int64_t>(1, request.bars);
   for (std::int64_t step = 0; step < budget; ++step) {
@@ -84,6 +90,14 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
     if (tempo_pending && grammar.state() == RemiGrammar::State::AfterPosition) {
       id = tempo_id;  // the asked tempo comes right after the first Position
       tempo_pending = false;
+    } else if (choose_tempo && grammar.state() == RemiGrammar::State::AfterPosition) {
+      for (std::size_t t = 0; t < allowed.size(); ++t) {
+        const Token* token = grammar.token(static_cast<std::int64_t>(t));
+        allowed[t] = allowed[t] && token && token->kind == TokenKind::Tempo;
+      }
+      id = draw(logits, allowed, request.sampling, sampler);
+      ++out.generated;
+      choose_tempo = false;
     } else {
       id = draw(logits, allowed, request.sampling, sampler);
       ++out.generated;

@@ -70,6 +70,47 @@ TEST_F(ArrangerTest, EveryPieceDecodesWithNoSkippedTokenAndHasTheAskedBars) {
   }
 }
 
+// A model that (like a real one after the first bar) all but never writes a tempo.
+class TempoShyPredictor : public TokenPredictor {
+ public:
+  TempoShyPredictor(TokenPredictor& inner, const tokens::Vocab& vocab) : inner_(inner) {
+    for (std::size_t id = 0; id < vocab.size(); ++id)
+      if (vocab.token(static_cast<std::int64_t>(id)).rfind("Tempo_", 0) == 0)
+        tempo_ids_.push_back(id);
+  }
+  std::vector<float> start(const std::vector<std::int64_t>& history) override {
+    return shy(inner_.start(history));
+  }
+  std::vector<float> push(std::int64_t id) override { return shy(inner_.push(id)); }
+
+ private:
+  std::vector<float> shy(std::vector<float> logits) const {
+    for (std::size_t id : tempo_ids_) logits[id] -= 40.0f;
+    return logits;
+  }
+  TokenPredictor& inner_;
+  std::vector<std::size_t> tempo_ids_;
+};
+
+TEST_F(ArrangerTest, ANewPieceOpensWithATempoTheModelChooses) {
+  TempoShyPredictor shy(predictor, vocab);
+  ArrangeRequest request;
+  request.bars = 2;
+  for (int piece = 0; piece < 5; ++piece) {
+    Arrangement a = arrange(shy, vocab, request, sampler);
+    // Bar, TimeSig, the first Position, then a tempo: the one tempo of the piece.
+    ASSERT_GE(a.ids.size(), 4u);
+    EXPECT_EQ(vocab.token(a.ids[2]).rfind("Position_", 0), 0u) << vocab.token(a.ids[2]);
+    EXPECT_EQ(vocab.token(a.ids[3]).rfind("Tempo_", 0), 0u) << vocab.token(a.ids[3]);
+    EXPECT_EQ(count(a.ids, "Tempo_"), 1u);
+  }
+  // A continuation keeps the prime's tempo: none is forced.
+  request.prime = {vocab.id("Bar_None"),      vocab.id("TimeSig_4/4"), vocab.id("Position_0"),
+                   vocab.id("Program_0"),     vocab.id("Pitch_60"),    vocab.id("Velocity_63"),
+                   vocab.id("Duration_1.0.8")};
+  EXPECT_EQ(count(arrange(shy, vocab, request, sampler).ids, "Tempo_"), 0u);
+}
+
 TEST_F(ArrangerTest, FixedTempoAndTimeSignature) {
   ArrangeRequest request;
   request.bars = 3;

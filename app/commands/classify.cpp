@@ -26,13 +26,13 @@ namespace {
 
 using namespace cadenza::classify;
 
-struct TrainArgs {
+struct ClassifyTrainArgs {
   std::string features, kind = "knn", output, protocol = "paper", preprocess_on, confusion_png;
   bool json = false, any_labels = false;
   ModelOptions model;
 };
 
-struct PredictArgs {
+struct ClassifyPredictArgs {
   std::string model_file;
   std::vector<std::string> inputs;  // one features CSV, or audio / MIDI files and folders
   bool json = false, rows = true, ignore_labels = false;
@@ -49,7 +49,7 @@ bool is_csv(const std::string& path) {
   return ext == ".csv";
 }
 
-void run_train(const TrainArgs& args) {
+void run_train(const ClassifyTrainArgs& args) {
   validate_model_options(args.model);
   cadenza::refuse_output_over_input(args.output, {args.features});
   if (!args.confusion_png.empty())
@@ -96,7 +96,7 @@ void run_train(const TrainArgs& args) {
       to_text(result.evaluation).c_str(), args.output.c_str());
 }
 
-void run_predict_csv(const PredictArgs& args) {
+void run_predict_csv(const ClassifyPredictArgs& args) {
   const Classifier classifier = Classifier::load(args.model_file);
   const FeatureTable table = read_features_for(classifier, args.inputs[0], !args.ignore_labels);
   const Prediction prediction = predict_table(classifier, table);
@@ -148,7 +148,7 @@ void run_predict_csv(const PredictArgs& args) {
 
 // Audio and MIDI files: windows of the model's segment length, probabilities per window, their
 // mean per file (softmax never applied again), and the mean over the files.
-void run_predict_audio(const PredictArgs& args) {
+void run_predict_audio(const ClassifyPredictArgs& args) {
   using namespace cadenza::genre;
   if (!(args.seconds >= 0)) throw std::invalid_argument("--seconds must be >= 0");
   const std::unique_ptr<WindowClassifier> classifier = load_window_classifier(args.model_file);
@@ -248,7 +248,7 @@ void run_predict_audio(const PredictArgs& args) {
                              " files could not be classified");
 }
 
-void run_predict(const PredictArgs& args) {
+void run_predict(const ClassifyPredictArgs& args) {
   const bool csv = std::any_of(args.inputs.begin(), args.inputs.end(), is_csv);
   if (!csv) return run_predict_audio(args);
   if (args.inputs.size() != 1)
@@ -259,7 +259,7 @@ void run_predict(const PredictArgs& args) {
 
 void setup(CLI::App& sub) {
   sub.require_subcommand(1);
-  auto train_args = std::make_shared<TrainArgs>();
+  auto train_args = std::make_shared<ClassifyTrainArgs>();
   CLI::App* train =
       sub.add_subcommand("train", "train and evaluate a classifier on a features CSV");
   train
@@ -302,7 +302,7 @@ void setup(CLI::App& sub) {
                   "accept labels other than the 10 GTZAN genres");
   train->callback([train_args] { run_train(*train_args); });
 
-  auto predict_args = std::make_shared<PredictArgs>();
+  auto predict_args = std::make_shared<ClassifyPredictArgs>();
   CLI::App* predict = sub.add_subcommand(
       "predict", "genre probabilities of the rows of a features CSV, or of audio and MIDI files");
   predict->add_option("model", predict_args->model_file, "model file from `cadenza classify train`")

@@ -21,7 +21,7 @@
 
 namespace {
 
-struct FeaturesOptions {
+struct FeaturesArgs {
   std::vector<std::string> inputs;
   std::string output;
   int segment = 30;
@@ -35,7 +35,7 @@ struct FeaturesOptions {
   std::string label;  // every row's label (default: the file's folder name)
 };
 
-void check_options(const FeaturesOptions& options) {
+void check_options(const FeaturesArgs& options) {
   if (!std::isfinite(options.seconds) || options.seconds < 0) {
     char given[32];
     std::snprintf(given, sizeof given, "%g", options.seconds);
@@ -50,7 +50,7 @@ void check_options(const FeaturesOptions& options) {
 
 // A MIDI file's rows (genre/piece_features.h), in the FileResult of an audio file.
 cadenza::features::FileResult midi_rows(const std::filesystem::path& file,
-                                        const FeaturesOptions& options) {
+                                        const FeaturesArgs& options) {
   cadenza::features::FileResult result{file, {}, {}};
   try {
     cadenza::genre::PieceOptions piece;
@@ -71,7 +71,7 @@ cadenza::features::FileResult midi_rows(const std::filesystem::path& file,
   return result;
 }
 
-void run_features(const FeaturesOptions& options) {
+void run_features(const FeaturesArgs& options) {
   using namespace cadenza::features;
   check_options(options);
   const auto files = cadenza::genre::collect_pieces(options.inputs);
@@ -131,7 +131,7 @@ void run_features(const FeaturesOptions& options) {
 const bool registered = cadenza::app::register_command(
     {"features", "librosa's GTZAN audio features (30 s or 3 s rows) as CSV or JSON",
      [](CLI::App& sub) {
-       auto options = std::make_shared<FeaturesOptions>();
+       auto options = std::make_shared<FeaturesArgs>();
        sub.add_option("inputs", options->inputs,
                       "audio or MIDI files, or folders (searched recursively)")
            ->required();

@@ -24,6 +24,7 @@
 #include "genre/piece_judge.h"
 #include "genre/shipped_judges.h"
 #include "genre/window_classifier.h"
+#include "options.h"
 
 namespace {
 
@@ -42,14 +43,6 @@ struct GenreCheckArgs {
   std::string genres, judges, held_out, midi_root;
   double target = 0.9;
 };
-
-std::vector<std::string> comma_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
 
 // "GENRE=PATH" entries of --real / --generated in --genres mode, by genre.
 std::map<std::string, std::vector<std::string>> by_genre(const std::vector<std::string>& entries,
@@ -85,7 +78,7 @@ std::map<std::string, std::vector<fs::path>> read_held_out(const fs::path& list,
 }
 
 void run_genres(GenreCheckArgs& args) {
-  const std::vector<std::string> genres = comma_list(args.genres);
+  const std::vector<std::string> genres = cadenza::app::split_comma_list(args.genres);
   if (genres.empty()) throw std::invalid_argument("--genres: name at least one genre");
   if (!(args.target > 0)) throw std::invalid_argument("--target must be > 0");
   if (!args.classifier.empty())
@@ -98,22 +91,9 @@ void run_genres(GenreCheckArgs& args) {
   piece.synth.soundfont = args.soundfont;
   piece.resampler = args.resampler;
   // Everything that can be checked is checked before anything is generated.
-  std::vector<std::unique_ptr<PieceJudge>> owned;
-  std::vector<NamedPieceJudge> judges;
-  if (args.judges.empty()) {
-    for (const ShippedJudge& shipped : shipped_judges()) {
-      if (shipped.path.empty())
-        throw std::runtime_error("the shipped judge " + shipped.name + " is missing (looked in " +
-                                 shipped.looked + "); give --judges");
-      owned.push_back(load_piece_judge(shipped.path, piece));
-      judges.push_back({shipped.name, owned.back().get()});
-    }
-  } else {
-    for (const std::string& file : comma_list(args.judges)) {
-      owned.push_back(load_piece_judge(file, piece));
-      judges.push_back({fs::path(file).filename().string(), owned.back().get()});
-    }
-  }
+  const OpenedJudges opened = open_judges(cadenza::app::split_comma_list(args.judges), piece,
+                                          MissingShippedJudge::kRefuse, "cadenza genre-check");
+  const std::vector<NamedPieceJudge>& judges = opened.named;
   check_judges_know(judges, genres);
   std::map<std::string, std::vector<fs::path>> real;
   if (!args.held_out.empty()) {
@@ -309,8 +289,14 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--top-p", args->generation.top_p, "--model: nucleus sampling")
       ->capture_default_str();
-  sub.add_flag("--fast", args->generation.fast,
-               "--model: stateful decoding with z fixed (default VAE-LSTM only)");
+  CLI::Option* fast =
+      sub.add_flag("--fast", args->generation.fast,
+                   "--model: stateful decoding with z fixed, refused for models without it (the "
+                   "default uses it wherever the model has it: a default-preset VAE-LSTM)");
+  sub.add_flag("--paper-procedure", args->generation.paper_procedure,
+               "--model: generate with the paper's procedure (re-encode the window for every "
+               "token; ~50x slower) even where stateful decoding exists")
+      ->excludes(fast);
   sub.add_option("--bpm", args->generation.midi.bpm, "--model: tempo of the generated MIDI")
       ->capture_default_str();
   sub.add_option("--program", args->generation.midi.program,

@@ -20,19 +20,11 @@
 #include "genre/piece_judge.h"
 #include "genre/shipped_judges.h"
 #include "genre/token_features.h"
+#include "options.h"
 
 namespace {
 
 using namespace cadenza::genre;
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  std::istringstream in(text);
-  while (std::getline(in, item, ','))
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
 
 // The MIDI files named by the inputs (folders searched recursively, sorted); other files of a
 // folder are not pieces to judge.
@@ -56,7 +48,7 @@ std::string csv_field(const std::string& text) {
 
 // ---- genre-classify ----
 
-struct ClassifyArgs {
+struct GenreClassifyArgs {
   std::vector<std::string> inputs;
   std::string judges, csv;
   double seconds = 30;
@@ -65,42 +57,18 @@ struct ClassifyArgs {
   cadenza::audio::Resampler resampler = cadenza::audio::Resampler::kKaiserBest;
 };
 
-struct NamedJudge {
-  std::string name;  // the file name, the table's column group
-  std::unique_ptr<PieceJudge> judge;
-};
-
-std::vector<NamedJudge> open_judges(const ClassifyArgs& args, const PieceOptions& options) {
-  std::vector<NamedJudge> judges;
-  if (!args.judges.empty()) {
-    const std::vector<std::string> files = split_list(args.judges);
-    if (files.empty()) throw std::invalid_argument("--judges: no judge files named");
-    for (const std::string& file : files)
-      judges.push_back({fs::path(file).filename().string(), load_piece_judge(file, options)});
-    return judges;
-  }
-  for (const ShippedJudge& shipped : shipped_judges()) {
-    if (shipped.path.empty()) {
-      std::fprintf(stderr,
-                   "cadenza genre-classify: the shipped judge %s is missing (looked in %s); going "
-                   "on without it\n",
-                   shipped.name.c_str(), shipped.looked.c_str());
-      continue;
-    }
-    judges.push_back({shipped.name, load_piece_judge(shipped.path, options)});
-  }
-  if (judges.empty())
-    throw std::runtime_error("no genre judge: both shipped judges are missing; give --judges");
-  return judges;
-}
-
-void run_classify(const ClassifyArgs& args) {
+void run_classify(const GenreClassifyArgs& args) {
   if (!(args.seconds >= 0)) throw std::invalid_argument("--seconds must be >= 0");
   PieceOptions options;
   options.seconds = args.seconds;
   options.synth.soundfont = args.soundfont;
   options.resampler = args.resampler;
-  const std::vector<NamedJudge> judges = open_judges(args, options);
+  const std::vector<std::string> judge_files = cadenza::app::split_comma_list(args.judges);
+  if (!args.judges.empty() && judge_files.empty())
+    throw std::invalid_argument("--judges: no judge files named");
+  const OpenedJudges opened = open_judges(judge_files, options, MissingShippedJudge::kWarnAndGoOn,
+                                          "cadenza genre-classify");
+  const std::vector<NamedPieceJudge>& judges = opened.named;
   const std::vector<fs::path> files = midi_files(args.inputs);
   if (files.empty()) {
     std::string named;
@@ -109,10 +77,10 @@ void run_classify(const ClassifyArgs& args) {
   }
   if (!args.csv.empty()) {
     std::vector<fs::path> inputs(files.begin(), files.end());
-    for (const std::string& judge : split_list(args.judges)) inputs.emplace_back(judge);
+    for (const std::string& judge : judge_files) inputs.emplace_back(judge);
     cadenza::refuse_output_over_input(args.csv, inputs);
   }
-  for (const NamedJudge& j : judges)
+  for (const NamedPieceJudge& j : judges)
     std::printf("%s: %s\n  hears %s\n", j.name.c_str(), j.judge->describe().c_str(),
                 j.judge->hears().c_str());
   std::printf("\n");
@@ -145,7 +113,7 @@ void run_classify(const ClassifyArgs& args) {
     return static_cast<int>(std::max<std::size_t>(label.size(), 5));
   };
   std::string names = std::string(width, ' '), heads = "file" + std::string(width - 4, ' ');
-  for (const NamedJudge& j : judges) {
+  for (const NamedPieceJudge& j : judges) {
     std::string columns = " | top  ";
     for (const std::string& label : j.judge->labels()) {
       std::ostringstream cell;
@@ -165,7 +133,7 @@ void run_classify(const ClassifyArgs& args) {
     counts[j].assign(judges[j].judge->labels().size(), 0);
   std::ostringstream csv;
   csv << "file";
-  for (const NamedJudge& j : judges) {
+  for (const NamedPieceJudge& j : judges) {
     csv << "," << csv_field(j.name + ":top");
     for (const std::string& label : j.judge->labels())
       csv << "," << csv_field(j.name + ":" + label);
@@ -228,7 +196,7 @@ void run_classify(const ClassifyArgs& args) {
 }
 
 void setup_classify(CLI::App& sub) {
-  auto args = std::make_shared<ClassifyArgs>();
+  auto args = std::make_shared<GenreClassifyArgs>();
   sub.add_option("inputs", args->inputs,
                  "MIDI files and folders (searched recursively). A file that a judge cannot "
                  "read is listed and skipped; the exit status is 1 only when no file could be "
@@ -252,17 +220,17 @@ void setup_classify(CLI::App& sub) {
 
 // ---- genre-token-features ----
 
-struct FeaturesArgs {
+struct TokenFeaturesArgs {
   std::vector<std::string> sources;  // GENRE=FOLDER
   std::string output, groups;
   int bars = 32;
   unsigned threads = 0;
 };
 
-void run_features(const FeaturesArgs& args) {
+void run_features(const TokenFeaturesArgs& args) {
   if (args.bars < 0) throw std::invalid_argument("--bars must be >= 0 (0: the whole piece)");
   const std::vector<std::string> columns =
-      token_feature_columns(args.bars, split_list(args.groups));
+      token_feature_columns(args.bars, cadenza::app::split_comma_list(args.groups));
   const std::vector<std::string> all = token_feature_columns(args.bars);
   std::vector<std::size_t> indices;
   for (const std::string& c : columns)
@@ -331,7 +299,7 @@ void run_features(const FeaturesArgs& args) {
 }
 
 void setup_features(CLI::App& sub) {
-  auto args = std::make_shared<FeaturesArgs>();
+  auto args = std::make_shared<TokenFeaturesArgs>();
   sub.add_option("sources", args->sources,
                  "GENRE=FOLDER pairs: every MIDI file of the folder (recursively) is a piece of "
                  "GENRE, named <folder name>/<path inside it>")

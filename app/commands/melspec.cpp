@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace cadenza::features;
 
-struct MelspecOptions {
+struct MelspecArgs {
   std::vector<std::string> inputs;
   std::string output_dir;
   std::uint64_t seed = 0;
@@ -41,7 +41,7 @@ void write_outputs(const fs::path& base, const LogMel& mel, bool png) {
   if (png) write_png(base.string() + ".png", mel);
 }
 
-void process(const fs::path& file, const MelspecOptions& options) {
+void process(const fs::path& file, const MelspecArgs& options) {
   const cadenza::audio::Audio audio =
       cadenza::audio::load_mono(file, cadenza::gtzan::kSampleRate, options.resampler);
   if (audio.samples.size() < kMinimumSamples)
@@ -61,7 +61,7 @@ void process(const fs::path& file, const MelspecOptions& options) {
                 options.png);
 }
 
-void run_melspec(const MelspecOptions& options) {
+void run_melspec(const MelspecArgs& options) {
   const auto files = collect_audio_files(options.inputs);
   if (files.empty()) throw std::runtime_error("no audio files found in the given inputs");
   std::error_code error;
@@ -101,7 +101,7 @@ const bool registered = cadenza::app::register_command(
      "log-mel spectrograms (.npy + PNG) and their frequency-mask, time-mask and noise "
      "augmentations",
      [](CLI::App& sub) {
-       auto options = std::make_shared<MelspecOptions>();
+       auto options = std::make_shared<MelspecArgs>();
        sub.add_option("inputs", options->inputs, "audio files or folders (searched recursively)")
            ->required();
        sub.add_option("-o,--output", options->output_dir, "output folder")->required();

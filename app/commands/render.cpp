@@ -11,13 +11,13 @@
 namespace cadenza::app {
 namespace {
 
-struct RenderOptions {
+struct RenderArgs {
   std::filesystem::path input, output;
   audio::SynthOptions synth;
 };
 
 void setup(CLI::App& sub) {
-  auto options = std::make_shared<RenderOptions>();
+  auto options = std::make_shared<RenderArgs>();
   sub.add_option("input", options->input, "MIDI file")->required()->check(CLI::ExistingFile);
   sub.add_option("-o,--output", options->output, "WAV file (default: input with .wav)");
   add_synth_options(sub, options->synth);

@@ -67,7 +67,7 @@ std::vector<Ids> generate_pieces(model::VaeModelImpl& model, const std::vector<I
 
   std::optional<LstmStepper> stepper;
   torch::Tensor logits;
-  if (options.fast) {
+  if (options.fast || (options.fast_where_supported && LstmStepper::supports(model))) {
     stepper.emplace(model);
     logits = stepper->start(fixed_z.defined() ? fixed_z : model.encode(context).first, context);
   }

@@ -12,6 +12,9 @@ struct GenerationOptions {
   // Stateful decoding (generate/lstm_stepper.h) with z fixed: the given z, else mu of the
   // seed window. Much faster than the paper's procedure; default-preset VAE-LSTM only.
   bool fast = false;
+  // Stateful decoding when the model supports it, else the paper's procedure: genre-check's
+  // default (its pieces are generated for judging, not to reproduce the paper's procedure).
+  bool fast_where_supported = false;
 };
 
 }  // namespace cadenza::generate

@@ -58,10 +58,8 @@ void check_model_genres(const fs::path& checkpoint, const std::vector<std::strin
   check_generative_checkpoint(checkpoint);
 #if CADENZA_GENRE_WITH_GENERATE
   const model::CheckpointSections sections = model::read_checkpoint_file(checkpoint);
-  std::vector<std::string> tokens;
-  std::istringstream text(model::checkpoint_section(sections, "vocab", checkpoint));
-  for (std::string line; std::getline(text, line);) tokens.push_back(line);
-  const std::vector<std::string> known = tokens::vocab_genres(tokens::Vocab(std::move(tokens)));
+  const std::vector<std::string> known =
+      tokens::vocab_genres(model::checkpoint_vocab(sections, checkpoint));
   std::string list;
   for (const auto& genre : known) list += (list.empty() ? "" : ", ") + genre;
   for (const std::string& genre : genres)
@@ -94,6 +92,7 @@ GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
   compose.generation.sampling.top_k = options.top_k;
   compose.generation.sampling.top_p = options.top_p;
   compose.generation.fast = options.fast;
+  compose.generation.fast_where_supported = !options.paper_procedure;
   compose.piece.midi = options.midi;
   compose.arrangement.bars = options.bars;
   compose.arrangement.genre = options.genre;

@@ -25,8 +25,9 @@ struct GeneratedPiecesOptions {
   double temperature = 0.7;
   int top_k = 0;
   double top_p = 1.0;
-  bool fast = false;
-  tokens::DecodeOptions midi;  // the paper's: 120 BPM, a token every eighth note, piano
+  bool fast = false;             // stateful decoding; refused for models without it
+  bool paper_procedure = false;  // else stateful decoding wherever the model has it
+  tokens::DecodeOptions midi;    // the paper's: 120 BPM, a token every eighth note, piano
   // REMI models: bars per piece, and a genre model's genre (generate --bars, --genre). 32 bars:
   // the span the token judge reads of every piece (POP909's 1/4 bars make 32 bars ~20 s).
   std::int64_t bars = 32;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 #include "common/atomic_file.h"
@@ -101,6 +102,14 @@ const std::string& checkpoint_section(const CheckpointSections& sections, const 
   if (it == sections.end())
     throw std::runtime_error(path.string() + ": checkpoint has no '" + name + "' section");
   return it->second;
+}
+
+tokens::Vocab checkpoint_vocab(const CheckpointSections& sections,
+                               const std::filesystem::path& path) {
+  std::vector<std::string> tokens;
+  std::istringstream text(checkpoint_section(sections, "vocab", path));
+  for (std::string line; std::getline(text, line);) tokens.push_back(line);
+  return tokens::Vocab(std::move(tokens));
 }
 
 }  // namespace cadenza::model

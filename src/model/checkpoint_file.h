@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 
+#include "tokens/vocab.h"
+
 namespace cadenza::model {
 
 using CheckpointSections = std::map<std::string, std::string>;
@@ -19,5 +21,8 @@ CheckpointSections read_checkpoint_file(const std::filesystem::path& path);
 // The named section; throws naming the file and the section when it is absent.
 const std::string& checkpoint_section(const CheckpointSections& sections, const std::string& name,
                                       const std::filesystem::path& path);
+// The "vocab" section as a vocabulary (one token per line); throws naming the file when absent.
+tokens::Vocab checkpoint_vocab(const CheckpointSections& sections,
+                               const std::filesystem::path& path);
 
 }  // namespace cadenza::model

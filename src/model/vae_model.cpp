@@ -110,10 +110,7 @@ LoadedModel load_model(const std::filesystem::path& path, const torch::Device& d
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(path.string() + ": " + e.what());
   }
-  std::vector<std::string> tokens;
-  std::istringstream vocab_text(checkpoint_section(sections, "vocab", path));
-  for (std::string line; std::getline(vocab_text, line);) tokens.push_back(line);
-  loaded.vocab = tokens::Vocab(std::move(tokens));
+  loaded.vocab = checkpoint_vocab(sections, path);
   if (static_cast<std::int64_t>(loaded.vocab.size()) != loaded.config.vocab_size)
     throw std::runtime_error(path.string() + ": vocabulary has " +
                              std::to_string(loaded.vocab.size()) + " tokens but the config says " +

@@ -54,13 +54,13 @@ void initialise_from_checkpoint(model::VaeModelImpl& net, const std::filesystem:
                              ": --init-from needs a model of the same kind and size (only the "
                              "vocabulary may grow); it holds " +
                              model::to_json(old_config));
-  std::istringstream vocab_text(model::checkpoint_section(sections, "vocab", path));
-  std::int64_t id = 0;
-  for (std::string line; std::getline(vocab_text, line); ++id)
-    if (id >= static_cast<std::int64_t>(vocab.size()) || vocab.token(id) != line)
+  const tokens::Vocab old_vocab = model::checkpoint_vocab(sections, path);
+  const auto old_size = static_cast<std::int64_t>(old_vocab.size());
+  for (std::int64_t id = 0; id < old_size; ++id)
+    if (id >= static_cast<std::int64_t>(vocab.size()) || vocab.token(id) != old_vocab.token(id))
       throw std::runtime_error(path.string() +
-                               ": its vocabulary is not the start of the new one (" + "token " +
-                               std::to_string(id) + " is " + line + ")");
+                               ": its vocabulary is not the start of the new one (token " +
+                               std::to_string(id) + " is " + old_vocab.token(id) + ")");
   model::VaeModel old = model::make_model(old_config);
   model::load_module(*old, model::checkpoint_section(sections, "weights", path), torch::kCPU);
   torch::NoGradGuard no_grad;
@@ -352,10 +352,7 @@ TrainSummary run_training(const TrainOptions& requested) {
                                loaded_config.tokens + " tokens, " + options.corpus.string() +
                                " holds " + (remi ? "remi" : "paper") + " tokens");
     config = loaded_config;
-    std::vector<std::string> tokens;
-    std::istringstream vocab_text(model::checkpoint_section(resumed, "vocab", options.output));
-    for (std::string line; std::getline(vocab_text, line);) tokens.push_back(line);
-    vocab = tokens::Vocab(std::move(tokens));
+    vocab = model::checkpoint_vocab(resumed, options.output);
     try {
       auto training =
           nlohmann::json::parse(model::checkpoint_section(resumed, "training", options.output));

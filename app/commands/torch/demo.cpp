@@ -31,7 +31,7 @@ namespace cadenza::app {
 namespace {
 namespace fs = std::filesystem;
 
-struct DemoOptions {
+struct DemoArgs {
   fs::path output = "demo-output";
   std::size_t pieces = 48;
   int bars = 64;
@@ -61,7 +61,7 @@ std::map<std::string, nlohmann::json> reference_measures(const fs::path& model,
   return spreads;
 }
 
-void arrange_with_shipped_model(const DemoOptions& options) {
+void arrange_with_shipped_model(const DemoArgs& options) {
   fs::path model;
   try {
     model = generate::default_model_path();
@@ -121,7 +121,7 @@ model::ModelConfig demo_model() {
   return config;
 }
 
-void train_and_generate(const DemoOptions& options, const fs::path& corpus_path) {
+void train_and_generate(const DemoArgs& options, const fs::path& corpus_path) {
   train::TrainOptions training;
   training.corpus = corpus_path;
   training.output = options.output / "model.cdz";
@@ -158,7 +158,7 @@ void train_and_generate(const DemoOptions& options, const fs::path& corpus_path)
               result.seconds_generating, result.report.c_str());
 }
 
-void run_demo(const DemoOptions& options) {
+void run_demo(const DemoArgs& options) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path midi_dir = options.output / "midi";
   fs::create_directories(midi_dir);
@@ -207,7 +207,7 @@ void run_demo(const DemoOptions& options) {
 }
 
 void setup(CLI::App& sub) {
-  auto options = std::make_shared<DemoOptions>();
+  auto options = std::make_shared<DemoArgs>();
   sub.add_option("-o,--output", options->output, "folder for everything the demo writes")
       ->capture_default_str();
   sub.add_option("--pieces", options->pieces, "number of procedural pieces")

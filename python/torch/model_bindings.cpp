@@ -25,6 +25,7 @@
 #include "model/vae_model.h"
 #include "score_object.h"
 #include "tokens/remi_corpus.h"
+#include "tokens/tokenizer.h"
 
 namespace cadenza::python {
 namespace py = pybind11;
@@ -108,10 +109,11 @@ py::list generate(ModelObject& self, std::int64_t bars, const py::object& instru
                   std::optional<std::string> genre, const py::object& prime,
                   std::optional<std::string> add_part, double temperature, int top_k, double top_p,
                   std::uint64_t seed, std::size_t count, int threads) {
-  if (self.loaded.config.tokens != "remi") {
+  const auto tokenizer = tokens::make_tokenizer(self.loaded.config.tokens);
+  if (!tokenizer->multi_track()) {
     PyErr_SetString(PyExc_NotImplementedError,
-                    (self.path.string() +
-                     " reads the paper's tokens (one melody line): "
+                    (self.path.string() + " reads " + tokenizer->description() +
+                     ": "
                      "Model.generate() needs a model trained on REMI tokens, such as the shipped "
                      "jazz.cdz; generate from this one with the `cadenza generate` command")
                         .c_str());

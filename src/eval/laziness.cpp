@@ -36,25 +36,6 @@ double distinct_ngram_ratio(const Tokens& tokens, std::size_t n) {
   return static_cast<double>(seen.size()) / static_cast<double>(count);
 }
 
-std::vector<int> token_pitch_classes(const std::string& token) {
-  if (auto pitch = tokens::parse_pitch_name(token)) return {*pitch % 12};
-  // A chord: pitch classes 0-11 joined by '.'.
-  std::vector<int> classes;
-  std::size_t start = 0;
-  while (start <= token.size()) {
-    const std::size_t dot = std::min(token.find('.', start), token.size());
-    const std::string part = token.substr(start, dot - start);
-    if (part.empty() || part.size() > 2 ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return {};
-    const int pc = std::stoi(part);
-    if (pc > 11) return {};
-    classes.push_back(pc);
-    start = dot + 1;
-  }
-  return classes;
-}
-
 double pitch_class_entropy(const Tokens& tokens) {
   std::array<double, 12> histogram{};
   double total = 0;

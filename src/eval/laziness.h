@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "tokens/pitch_names.h"
+
 namespace cadenza::eval {
 
 using Tokens = std::vector<std::string>;
@@ -19,9 +21,8 @@ double most_frequent_share(const Tokens& tokens);
 std::size_t longest_run(const Tokens& tokens);
 // Distinct n-grams / n-grams in the sequence (0 when it is shorter than n).
 double distinct_ngram_ratio(const Tokens& tokens, std::size_t n);
-// Pitch classes of one token: a note ("C#4" -> {1}) or a chord ("0.4.7" -> {0, 4, 7});
-// empty for anything else.
-std::vector<int> token_pitch_classes(const std::string& token);
+// Pitch classes of one token (tokens/pitch_names.h).
+using tokens::token_pitch_classes;
 // Shannon entropy in bits of the pitch-class histogram (every pitch class of every note and
 // chord counts once); 0 for no pitch classes, log2(12) = 3.585 at most.
 double pitch_class_entropy(const Tokens& tokens);

@@ -16,6 +16,7 @@
 #include "model/device.h"
 #include "model/threads.h"
 #include "model/vae_model.h"
+#include "tokens/tokenizer.h"
 
 namespace cadenza::generate {
 namespace {
@@ -146,15 +147,18 @@ ComposeResult compose(const ComposeOptions& requested) {
          piece_paths(numbered_path(options.output, i, options.count), options.piece))
       refuse_output_over_input(output, inputs);
   Session session = open_session(options.source);
-  if (session.loaded.config.tokens == "remi") {
+  // Tokens of several instruments in bars are arranged under their grammar (arrangement.h);
+  // one melody line continues a seed window (generator.h).
+  const auto tokenizer = tokens::make_tokenizer(session.loaded.config.tokens);
+  if (tokenizer->multi_track()) {
     ComposeResult arranged = compose_arrangement(options, session.loaded);
     arranged.notes.insert(arranged.notes.begin(), "model " + options.source.checkpoint.string());
     return arranged;
   }
   if (asks_for_arrangement(options.arrangement))
     throw std::invalid_argument(
-        options.source.checkpoint.string() +
-        " reads the paper's tokens (one melody line): --bars, --instruments, --tempo, "
+        options.source.checkpoint.string() + " reads " + tokenizer->description() +
+        ": --bars, --instruments, --tempo, "
         "--time-signature and --add-part need a model trained on REMI tokens");
   model::VaeModelImpl& net = *session.loaded.model;
   const std::int64_t window = net.config().window;

@@ -5,7 +5,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include "eval/laziness.h"
 #include "tokens/pitch_names.h"
 
 namespace cadenza::generate {
@@ -23,7 +22,7 @@ VocabShapes shapes_of(const tokens::Vocab& vocab) {
     if (auto pitch = tokens::parse_pitch_name(t)) {
       shapes.notes.emplace_back(*pitch, id);
     } else {
-      auto classes = eval::token_pitch_classes(t);
+      auto classes = tokens::token_pitch_classes(t);
       if (classes.empty()) continue;
       std::sort(classes.begin(), classes.end());
       classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
@@ -85,11 +84,11 @@ MappedPrime map_to_vocab(const std::vector<std::string>& tokens, const tokens::V
     if (auto pitch = tokens::parse_pitch_name(t)) {
       id = nearest_note(shapes, *pitch);
       if (!id) id = best_chord(shapes, {*pitch % 12});
-    } else if (auto classes = eval::token_pitch_classes(t); !classes.empty()) {
+    } else if (auto classes = tokens::token_pitch_classes(t); !classes.empty()) {
       std::sort(classes.begin(), classes.end());
       classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
       id = best_chord(shapes, classes);
-      if (!id) id = nearest_note(shapes, 60 + eval::token_pitch_classes(t).front());
+      if (!id) id = nearest_note(shapes, 60 + tokens::token_pitch_classes(t).front());
     }
     if (!id)
       throw std::invalid_argument(source + ": token " + std::to_string(i + 1) + " '" + t +

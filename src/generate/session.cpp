@@ -14,7 +14,7 @@
 #include "model/checkpoint_file.h"
 #include "score/piano_roll.h"
 #include "tokens/corpus.h"
-#include "tokens/paper_tokenizer.h"
+#include "tokens/paper_tokens.h"
 
 namespace cadenza::generate {
 namespace fs = std::filesystem;
@@ -81,7 +81,7 @@ MappedPrime read_prime(const fs::path& midi, const tokens::Vocab& vocab) {
   if (!fs::is_regular_file(midi, error))
     throw std::runtime_error(midi.string() + ": not a regular file, expected a MIDI file");
   midi::check_not_truncated(midi);
-  const tokens::PaperTokenization tokenized = tokens::paper_tokenize_file(midi);
+  const tokens::Encoding tokenized = tokens::PaperTokenizer().encode_file(midi);
   if (tokenized.tokens.empty())
     throw std::runtime_error(midi.string() +
                              ": no notes or chords in the part the paper's tokenizer reads (the "
@@ -95,7 +95,7 @@ MappedPrime read_prime(const fs::path& midi, const tokens::Vocab& vocab) {
 
 std::vector<fs::path> write_piece(const std::vector<std::string>& tokens, const fs::path& midi_path,
                                   const PieceOutput& output) {
-  return write_score_piece(tokens::paper_tokens_to_score(tokens, output.midi), tokens, midi_path,
+  return write_score_piece(tokens::PaperTokenizer(output.midi).decode(tokens), tokens, midi_path,
                            output);
 }
 

@@ -1,5 +1,6 @@
 #include "tokens/pitch_names.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace cadenza::tokens {
@@ -34,6 +35,25 @@ std::optional<int> parse_pitch_name(const std::string& name) {
   const int midi = (octave + 1) * 12 + pc;
   if (midi < 0 || midi > 127) return std::nullopt;
   return midi;
+}
+
+std::vector<int> token_pitch_classes(const std::string& token) {
+  if (auto pitch = parse_pitch_name(token)) return {*pitch % 12};
+  // A chord: pitch classes 0-11 joined by '.'.
+  std::vector<int> classes;
+  std::size_t start = 0;
+  while (start <= token.size()) {
+    const std::size_t dot = std::min(token.find('.', start), token.size());
+    const std::string part = token.substr(start, dot - start);
+    if (part.empty() || part.size() > 2 ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return {};
+    const int pc = std::stoi(part);
+    if (pc > 11) return {};
+    classes.push_back(pc);
+    start = dot + 1;
+  }
+  return classes;
 }
 
 }  // namespace cadenza::tokens

@@ -14,11 +14,12 @@
 #include <vector>
 
 #include "tokens/miditok_token.h"
+#include "tokens/tokenizer.h"
 #include "tokens/vocab.h"
 
 namespace cadenza::tokens {
 
-class RemiGrammar {
+class RemiGrammar final : public Grammar {
  public:
   enum class State {
     Start,
@@ -44,15 +45,15 @@ class RemiGrammar {
   // must move on, so a bar has a bounded number of tokens.
   void limit_notes_per_onset(int notes) { max_notes_per_onset_ = notes; }
 
-  bool allows(std::int64_t id) const;
+  bool allows(std::int64_t id) const override;
   // Sets the logits of every id that may not come next to -infinity.
-  void mask(std::vector<float>& logits) const;
+  void mask(std::vector<float>& logits) const override;
   std::vector<std::int64_t> allowed_ids() const;
   // Moves on with `id`; throws std::invalid_argument naming the token when it may not come.
-  void accept(std::int64_t id);
+  void accept(std::int64_t id) override;
   // Moves on with `id` whatever it is (reading a sequence the grammar did not make, such as a
   // user's prime): the state follows the token's kind, nothing is checked.
-  void observe(std::int64_t id);
+  void observe(std::int64_t id) override;
 
   State state() const { return state_; }
   int bars() const { return bars_; }          // Bar tokens seen

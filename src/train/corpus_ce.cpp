@@ -13,6 +13,7 @@
 #include "model/vae_model.h"
 #include "tokens/corpus.h"
 #include "tokens/remi_corpus.h"
+#include "tokens/tokenizer.h"
 
 namespace cadenza::train {
 
@@ -30,8 +31,9 @@ CorpusCe corpus_cross_entropy(const CorpusCeOptions& options) {
   result.window = config.window;
 
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);
-  const bool remi = tokens::is_remi_corpus(corpus);
-  if (remi != (config.tokens == "remi"))
+  const auto tokenizer = tokens::corpus_tokenizer(corpus);
+  const bool remi = tokenizer->name() == "remi";
+  if (tokenizer->name() != config.tokens)
     throw std::runtime_error(options.corpus.string() + " holds " + (remi ? "REMI" : "the paper's") +
                              " tokens; " + options.model.string() + " reads " + config.tokens +
                              " tokens");

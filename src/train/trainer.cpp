@@ -29,6 +29,7 @@
 #include "model/vae_model.h"
 #include "tokens/corpus.h"
 #include "tokens/remi_corpus.h"
+#include "tokens/tokenizer.h"
 #include "tokens/vocab.h"
 #include "train/distributed.h"
 
@@ -326,7 +327,8 @@ TrainSummary run_training(const TrainOptions& requested) {
   tokens::Corpus corpus = tokens::read_corpus(options.corpus);
   if (corpus.token_count() == 0)
     throw std::runtime_error(options.corpus.string() + ": the corpus has no tokens");
-  const bool remi = tokens::is_remi_corpus(corpus);
+  const auto tokenizer = tokens::corpus_tokenizer(corpus);
+  const bool remi = tokenizer->name() == "remi";
   std::vector<std::string> genres;  // of the corpus' genre tokens
   if (remi) {
     try {
@@ -347,10 +349,10 @@ TrainSummary run_training(const TrainOptions& requested) {
     if (loaded_config.kind != config.kind)
       throw std::runtime_error(options.output.string() + ": checkpoint holds a " +
                                loaded_config.kind + ", not a " + config.kind);
-    if ((loaded_config.tokens == "remi") != remi)
+    if (loaded_config.tokens != tokenizer->name())
       throw std::runtime_error(options.output.string() + ": the checkpoint was trained on " +
                                loaded_config.tokens + " tokens, " + options.corpus.string() +
-                               " holds " + (remi ? "remi" : "paper") + " tokens");
+                               " holds " + tokenizer->name() + " tokens");
     config = loaded_config;
     vocab = model::checkpoint_vocab(resumed, options.output);
     try {
@@ -374,8 +376,8 @@ TrainSummary run_training(const TrainOptions& requested) {
     if (config.paper)
       throw std::invalid_argument("--preset paper trains on the paper's tokens; " +
                                   options.corpus.string() + " holds REMI tokens");
-    vocab = tokens::remi_vocab(genres);  // MidiTok's ids, then the genres'
-    config.tokens = "remi";
+    vocab = tokenizer->vocabulary(corpus);  // MidiTok's ids, then the genres'
+    config.tokens = tokenizer->name();
     config.vocab_size = static_cast<std::int64_t>(vocab.size());
   } else {
     if (config.kind == "transformer" || config.kind == "lstm")
@@ -383,7 +385,7 @@ TrainSummary run_training(const TrainOptions& requested) {
                                   options.corpus.string() +
                                   " holds the paper's tokens (make a REMI corpus with `cadenza "
                                   "tokenize --format remi`)");
-    vocab = tokens::Vocab::from_corpus(corpus);
+    vocab = tokenizer->vocabulary(corpus);
     config.vocab_size = static_cast<std::int64_t>(vocab.size());
   }
   config.validate();

@@ -222,6 +222,10 @@ case "$name" in
     for p in $programs; do
       case "$p" in Program_0 | Program_32 | Program_-1) ;; *) fail "unexpected $p" ;; esac
     done
+    # ... and every asked one plays (3 bars: each must by the last bar).
+    for p in Program_0 Program_32 Program_-1; do
+      grep -qx "$p" "$work/arranged.txt" || fail "$p never plays"
+    done
     [ "$(grep -c '^TimeSig_' "$work/arranged.txt")" = "$(grep -c '^TimeSig_3/4$' "$work/arranged.txt")" ] ||
       fail "a time signature other than 3/4"
     grep -q '^Tempo_100.97$' "$work/arranged.txt" || fail "tempo 100 should be REMI's nearest, 100.97"

@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "generate/arranger.h"
+#include "generate/generator.h"
 #include "midi/gm_programs.h"
 #include "midi/truncation.h"
 #include "model/vae_model.h"
@@ -101,17 +102,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-}  // namespace
-
-void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
-                    const std::function<void(ArrangedPiece)>& take,
-                    std::vector<std::string>& notes) {
-  const ArrangementOptions& a = options.arrangement;
-  if (options.from_prior)
-    throw std::invalid_argument("--from-prior: a REMI model starts from nothing or from --prime");
+// The arranger's request for `a` (the prime aside), and what is worth telling about it.
+ArrangeRequest arrange_request(const ArrangementOptions& a, const SamplingOptions& sampling,
+                               std::vector<std::string>& notes) {
   ArrangeRequest request;
   request.bars = a.bars;
-  request.sampling = options.generation.sampling;
+  request.sampling = sampling;
   for (const std::string& name : a.instruments)
     request.programs.insert(midi::program_from_name(name));
   if (a.tempo) {
@@ -126,6 +122,35 @@ void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
     }
   }
   if (a.time_signature) request.time_signature = parse_time_signature(*a.time_signature);
+  return request;
+}
+
+// Decodes what arrange() wrote; a skipped token is a bug (the grammar exists to prevent it).
+ArrangedPiece decoded_piece(const Arrangement& piece, const tokens::Vocab& vocab) {
+  ArrangedPiece arranged;
+  arranged.generated = piece.generated;
+  arranged.tokens = vocab.decode(piece.ids);
+  const miditok::DecodedPiece decoded = miditok::decode(arranged.tokens, miditok::Scheme::Remi);
+  if (decoded.skipped_count() > 0) {
+    std::string reasons;
+    for (const auto& [reason, count] : decoded.skipped)
+      reasons += (reasons.empty() ? "" : "; ") + reason + " (" + std::to_string(count) + ")";
+    throw Bug("generate: the decoder skipped " + std::to_string(decoded.skipped_count()) +
+              " tokens of a piece written under REMI's grammar: " + reasons);
+  }
+  arranged.score = miditok::to_score(decoded);
+  return arranged;
+}
+
+}  // namespace
+
+void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
+                    const std::function<void(ArrangedPiece)>& take,
+                    std::vector<std::string>& notes) {
+  const ArrangementOptions& a = options.arrangement;
+  if (options.from_prior)
+    throw std::invalid_argument("--from-prior: a REMI model starts from nothing or from --prime");
+  ArrangeRequest request = arrange_request(a, options.generation.sampling, notes);
   if (a.add_part) {
     if (!options.prime) throw std::invalid_argument("--add-part needs the piece: --to FILE.mid");
     request.add_program = midi::program_from_name(*a.add_part);
@@ -150,19 +175,9 @@ void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
   for (std::size_t i = 0; i < options.count; ++i) {
     const auto start = std::chrono::steady_clock::now();
     const Arrangement piece = arrange(*predictor, loaded.vocab, request, sampler);
-    ArrangedPiece arranged;
-    arranged.seconds = seconds_since(start);
-    arranged.generated = piece.generated;
-    arranged.tokens = loaded.vocab.decode(piece.ids);
-    const miditok::DecodedPiece decoded = miditok::decode(arranged.tokens, miditok::Scheme::Remi);
-    if (decoded.skipped_count() > 0) {  // the grammar exists to make this impossible
-      std::string reasons;
-      for (const auto& [reason, count] : decoded.skipped)
-        reasons += (reasons.empty() ? "" : "; ") + reason + " (" + std::to_string(count) + ")";
-      throw Bug("generate: the decoder skipped " + std::to_string(decoded.skipped_count()) +
-                " tokens of a piece written under REMI's grammar: " + reasons);
-    }
-    arranged.score = miditok::to_score(decoded);
+    const double seconds = seconds_since(start);
+    ArrangedPiece arranged = decoded_piece(piece, loaded.vocab);
+    arranged.seconds = seconds;
     take(std::move(arranged));
   }
 }
@@ -178,6 +193,55 @@ ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedMo
                            " tokens generated; " + describe_programs(piece.score));
   };
   arrange_pieces(options, loaded, write, result.notes);
+  return result;
+}
+
+ComposeResult interpolate_arrangement(const InterpolateOptions& options, model::LoadedModel& loaded,
+                                      const std::vector<fs::path>& paths) {
+  const ArrangementOptions& a = options.arrangement;
+  if (a.add_part || a.genre)
+    throw std::invalid_argument("interpolate writes new pieces: no --add-part or --genre");
+  if (options.generation.fast)
+    throw std::invalid_argument("--fast: a REMI model generates token by token with its own cache");
+  ComposeResult result;
+  const ArrangeRequest request = arrange_request(a, options.generation.sampling, result.notes);
+  // Each end's latent: mu of its first window (the model's training length).
+  model::VaeModelImpl& net = *loaded.model;
+  const auto first_window = [&](const fs::path& file) {
+    Ids ids = read_remi_prime(file, loaded.vocab);
+    if (static_cast<std::int64_t>(ids.size()) > net.config().window)
+      ids.resize(static_cast<std::size_t>(net.config().window));
+    result.notes.push_back(file.string() + ": the latent of its first " +
+                           std::to_string(ids.size()) + " REMI tokens");
+    return ids;
+  };
+  const Ids window_a = first_window(options.a), window_b = first_window(options.b);
+  const torch::Tensor mu_a = encode_means(net, {window_a}).reshape({-1}).contiguous();
+  const torch::Tensor mu_b = encode_means(net, {window_b}).reshape({-1}).contiguous();
+  char distance[96];
+  std::snprintf(distance, sizeof distance, "latent distance |mu_b - mu_a| = %.4g",
+                (mu_b - mu_a).norm().item<double>());
+  result.notes.push_back(distance);
+  const auto steps = static_cast<int>(paths.size());
+  for (int i = 0; i < steps; ++i) {
+    const double t = static_cast<double>(i) / (steps - 1);
+    const torch::Tensor z = (mu_a * (1 - t) + mu_b * t).contiguous();
+    const std::vector<float> latent(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+    std::unique_ptr<TokenPredictor> predictor = make_latent_predictor(loaded, latent);
+    Sampler sampler(options.seed);  // the same draws at every step: pieces differ through z
+    const auto start = std::chrono::steady_clock::now();
+    const Arrangement piece = arrange(*predictor, loaded.vocab, request, sampler);
+    result.seconds_generating += seconds_since(start);
+    const ArrangedPiece arranged = decoded_piece(piece, loaded.vocab);
+    if (i == 0) fs::create_directories(paths.front().parent_path());
+    result.written.push_back(write_score_piece(arranged.score, arranged.tokens,
+                                               paths[static_cast<std::size_t>(i)], options.piece));
+    char line[64];
+    std::snprintf(line, sizeof line, " (t = %.2f): ", t);
+    result.notes.push_back(paths[static_cast<std::size_t>(i)].filename().string() + line +
+                           std::to_string(arranged.generated) + " tokens generated; " +
+                           describe_programs(arranged.score));
+  }
   return result;
 }
 

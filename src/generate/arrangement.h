@@ -1,6 +1,7 @@
 #pragma once
 // `cadenza generate` for a model trained on REMI tokens (compose() hands it over): options ->
-// arrange() -> multi-track MIDI, piano roll, tokens and WAV per piece (write_score_piece).
+// arrange() -> multi-track MIDI, piano roll, tokens and WAV per piece (write_score_piece);
+// `cadenza interpolate` for a REMI VAE likewise (interpolate() hands it over).
 #include <functional>
 #include <string>
 #include <vector>
@@ -30,5 +31,12 @@ void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
                     std::vector<std::string>& notes);
 
 ComposeResult compose_arrangement(const ComposeOptions& options, model::LoadedModel& loaded);
+
+// `cadenza interpolate` for a REMI VAE: pieces of options.arrangement's bars (and instruments,
+// tempo, time signature) from z = mu_a + t (mu_b - mu_a), t = i / (steps - 1), mu of each
+// file's first window, one piece per path in `paths` (at least two); the same sampler seed for
+// every step. The model must have a latent (make_latent_predictor).
+ComposeResult interpolate_arrangement(const InterpolateOptions& options, model::LoadedModel& loaded,
+                                      const std::vector<fs::path>& paths);
 
 }  // namespace cadenza::generate

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -47,6 +48,57 @@ std::vector<bool> grammar_mask(const RemiGrammar& grammar, std::size_t size) {
   return allowed;
 }
 
+// Makes every asked instrument play (ArrangeRequest::max_rest_bars): remembers the bar of each
+// one's last note and, while one is due, narrows the grammar's choices at the points where a
+// bar may close or a note begin: no Bar, and Program tokens of due instruments only. The rest
+// of the grammar is untouched, so a piece still decodes with no skipped token.
+class Attendance {
+ public:
+  Attendance(const ArrangeRequest& request, int bars_before)
+      : max_rest_(request.max_rest_bars), bars_before_(bars_before), bars_(request.bars) {
+    if (max_rest_ >= 0)
+      for (int program : request.programs) last_bar_[program] = bars_before;
+  }
+
+  void saw(const tokens::miditok::Token* token, int bar) {
+    if (token && token->kind == TokenKind::Program) {
+      auto last = last_bar_.find(token->value);
+      if (last != last_bar_.end()) last->second = bar;
+    }
+  }
+
+  // Narrows `allowed` (the grammar's mask) while an instrument is due; keeps it whole when
+  // narrowing would leave nothing (the onset limit at the bar's last position).
+  void steer(const RemiGrammar& grammar, std::vector<bool>& allowed) const {
+    const auto state = grammar.state();
+    if (state != RemiGrammar::State::AfterTimeSig && state != RemiGrammar::State::AfterPosition &&
+        state != RemiGrammar::State::AfterTempo && state != RemiGrammar::State::AfterDuration)
+      return;
+    const int bar = grammar.bars();
+    const bool last_bar = bar - bars_before_ >= bars_;
+    std::set<int> due;
+    for (const auto& [program, last] : last_bar_)
+      if (bar - last > max_rest_ || (last_bar && last == bars_before_)) due.insert(program);
+    if (due.empty()) return;
+    std::vector<bool> narrowed = allowed;
+    bool any = false;
+    for (std::size_t id = 0; id < narrowed.size(); ++id) {
+      if (!narrowed[id]) continue;
+      const Token* t = grammar.token(static_cast<std::int64_t>(id));
+      if (t->kind == TokenKind::Bar || (t->kind == TokenKind::Program && !due.count(t->value)))
+        narrowed[id] = false;
+      else
+        any = true;
+    }
+    if (any) allowed = std::move(narrowed);
+  }
+
+ private:
+  int max_rest_, bars_before_;
+  std::int64_t bars_;
+  std::map<int, int> last_bar_;  // asked program -> the bar of its last note
+};
+
 Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
                        const ArrangeRequest& request, Sampler& sampler) {
   RemiGrammar grammar(vocab);
@@ -54,6 +106,7 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
   out.ids = request.prime;
   for (std::int64_t id : request.prime) grammar.observe(id);
   const int bars_before = grammar.bars();
+  Attendance attendance(request, bars_before);
   if (out.ids.empty()) {  // the bar's opening tokens the request fixes
     out.ids.push_back(id_of(vocab, {TokenKind::Bar}));
     grammar.accept(out.ids.back());
@@ -86,6 +139,7 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
   const std::int64_t budget = kMaxTokensPerBar * std::max<std::int64_t>(1, request.bars);
   for (std::int64_t step = 0; step < budget; ++step) {
     std::vector<bool> allowed = grammar_mask(grammar, logits.size());
+    attendance.steer(grammar, allowed);
     std::int64_t id;
     if (tempo_pending && grammar.state() == RemiGrammar::State::AfterPosition) {
       id = tempo_id;  // the asked tempo comes right after the first Position
@@ -109,6 +163,7 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
       grammar.observe(id);
     else
       grammar.accept(id);
+    attendance.saw(token, grammar.bars());
     out.ids.push_back(id);
     logits = predictor.push(id);
   }

@@ -3,7 +3,8 @@
 // decodes with no skipped token. Three jobs:
 //  - a new piece of `bars` bars, or the continuation of a prime by `bars` bars: each step the
 //    model's logits are masked to what may come next (and to the asked instruments, time
-//    signature and tempo) and one token is drawn;
+//    signature and tempo) and one token is drawn; every asked instrument plays (see
+//    max_rest_bars);
 //  - a new part for a given piece (`add_program`): the piece's tokens are kept, in order, and
 //    wherever a note may begin the model chooses between the piece's next token and a note of
 //    the new instrument (at the same onset or at a new one before the piece's next onset), so
@@ -21,8 +22,13 @@
 namespace cadenza::generate {
 
 struct ArrangeRequest {
-  std::int64_t bars = 16;    // new bars (ignored when adding a part: the piece's length)
-  std::set<int> programs;    // programs that may play (-1 drums); empty = any
+  std::int64_t bars = 16;  // new bars (ignored when adding a part: the piece's length)
+  std::set<int> programs;  // programs that may play (-1 drums); empty = any
+  // Each of `programs` plays in the new bars: one that has rested this many whole bars, or has
+  // not played yet in the last bar, is due: the bar may not close and the next note must be a
+  // due instrument's (the model still chooses its onset, pitch, velocity and duration).
+  // Negative: no such steering (instruments play only when the model chooses them).
+  int max_rest_bars = 3;
   std::optional<int> tempo;  // index into MidiTok's tempo table: written once, never changed
   std::optional<std::pair<int, int>> time_signature;
   std::vector<std::int64_t> prime;  // REMI ids to continue, or the piece to add a part to

@@ -224,6 +224,20 @@ ComposeResult interpolate(const InterpolateOptions& options) {
       refuse_output_over_input(
           output, {options.source.checkpoint, options.a, options.b, options.piece.synth.soundfont});
   Session session = open_session(options.source);
+  const std::string& kind = session.loaded.config.kind;
+  if (kind != "vae-lstm" && kind != "vae-transformer")
+    throw std::invalid_argument(options.source.checkpoint.string() + ": a " + kind +
+                                " model has no latent to interpolate in (train --model vae-lstm "
+                                "or vae-transformer)");
+  if (session.loaded.config.tokens == "remi") {
+    std::vector<fs::path> paths;
+    for (int i = 0; i < options.steps; ++i) paths.push_back(step_path(options.output_dir, i));
+    return interpolate_arrangement(options, session.loaded, paths);
+  }
+  if (asks_for_arrangement(options.arrangement))
+    throw std::invalid_argument(options.source.checkpoint.string() +
+                                " reads the paper's tokens: --bars, --instruments, --tempo and "
+                                "--time-signature need a model trained on REMI tokens");
   ComposeResult result;
   const MappedPrime a = read_prime(options.a, session.loaded.vocab);
   const MappedPrime b = read_prime(options.b, session.loaded.vocab);

@@ -68,11 +68,14 @@ struct InterpolateOptions {
   fs::path a, b;  // MIDI files
   int steps = 5;
   fs::path output_dir = "interpolation";
+  ArrangementOptions arrangement;  // REMI VAEs: bars, instruments, tempo, time signature
   GenerationOptions generation;
   std::uint64_t seed = 1;
   PieceOutput piece;
 };
-// Writes <dir>/step_01.mid ... step_<steps>.mid (with PNG and token list, WAV on request).
+// Writes <dir>/step_01.mid ... step_<steps>.mid (with PNG and token list, WAV on request); a
+// REMI VAE writes multi-track pieces (interpolate_arrangement). A model without a latent
+// (transformer, lstm) is refused.
 ComposeResult interpolate(const InterpolateOptions& options);
 
 struct EvaluateOptions {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "model/transformer_lm.h"
 #include "model/vae_model.h"
@@ -72,15 +73,18 @@ class TransformerPredictor : public TokenPredictor {
 
 class VaePredictor : public TokenPredictor {
  public:
-  explicit VaePredictor(model::VaeModelImpl& net)
-      : net_(net), device_(net.parameters().front().device()) {}
+  // `fixed_z` (when defined): the latent of every piece, instead of the mu of start()'s tokens.
+  explicit VaePredictor(model::VaeModelImpl& net, torch::Tensor fixed_z = {})
+      : net_(net), device_(net.parameters().front().device()), fixed_z_(std::move(fixed_z)) {
+    if (fixed_z_.defined()) fixed_z_ = fixed_z_.to(device_);
+  }
 
   std::vector<float> start(const std::vector<std::int64_t>& history) override {
     if (history.empty())
       throw std::invalid_argument("generation needs at least one token to start");
     c10::InferenceMode inference;
     history_ = history;
-    z_ = net_.encode(ids_tensor(window(), device_)).first;
+    z_ = fixed_z_.defined() ? fixed_z_ : net_.encode(ids_tensor(window(), device_)).first;
     return next();
   }
 
@@ -103,6 +107,7 @@ class VaePredictor : public TokenPredictor {
 
   model::VaeModelImpl& net_;
   torch::Device device_;
+  torch::Tensor fixed_z_;
   std::vector<std::int64_t> history_;
   torch::Tensor z_;
 };
@@ -122,6 +127,22 @@ std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
         "the paper's models generate with the paper's procedure, not "
         "token by token");
   return std::make_unique<VaePredictor>(*loaded.model);
+}
+
+std::unique_ptr<TokenPredictor> make_latent_predictor(model::LoadedModel& loaded,
+                                                      const std::vector<float>& z) {
+  const model::ModelConfig& config = loaded.config;
+  if (config.kind != "vae-lstm" && config.kind != "vae-transformer")
+    throw std::invalid_argument("a " + config.kind +
+                                " model has no latent (only vae-lstm and vae-transformer do)");
+  if (config.paper)
+    throw std::invalid_argument("the paper's models generate with the paper's procedure");
+  if (static_cast<std::int64_t>(z.size()) != config.latent)
+    throw std::invalid_argument("a latent of " + std::to_string(z.size()) +
+                                " values for a model of " + std::to_string(config.latent));
+  loaded.model->eval();
+  torch::Tensor fixed = torch::tensor(z, torch::kFloat32).reshape({1, -1});
+  return std::make_unique<VaePredictor>(*loaded.model, fixed);
 }
 
 }  // namespace cadenza::generate

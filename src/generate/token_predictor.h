@@ -5,7 +5,7 @@
 //    when the cache is full it starts again from the last bars that fill half of it;
 //  - a VAE reads the last `window` tokens with one latent z fixed for the whole piece: the mean
 //    of the tokens given to start() (a one-shot style: new music in the latent of one piece),
-//    or one given by set_latent() (interpolation).
+//    or one given to make_latent_predictor() (interpolation).
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -32,5 +32,12 @@ class TokenPredictor {
 std::unique_ptr<TokenPredictor> make_token_predictor(model::LoadedModel& loaded,
                                                      std::int64_t bar_id = -1,
                                                      std::vector<std::int64_t> condition = {});
+
+// A VAE's predictor whose latent stays `z` (the latent values of one piece: the mu that
+// encode() gives, [1, latent]) whatever start() reads: a point on the line between two pieces'
+// latents. Throws std::invalid_argument for a model without a latent (transformer, lstm) or a
+// `z` of another size.
+std::unique_ptr<TokenPredictor> make_latent_predictor(model::LoadedModel& loaded,
+                                                      const std::vector<float>& z);
 
 }  // namespace cadenza::generate

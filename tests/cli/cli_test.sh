@@ -222,6 +222,10 @@ case "$name" in
     for p in $programs; do
       case "$p" in Program_0 | Program_32 | Program_-1) ;; *) fail "unexpected $p" ;; esac
     done
+    # ... and every asked one plays (3 bars: each must by the last bar).
+    for p in Program_0 Program_32 Program_-1; do
+      grep -qx "$p" "$work/arranged.txt" || fail "$p never plays"
+    done
     [ "$(grep -c '^TimeSig_' "$work/arranged.txt")" = "$(grep -c '^TimeSig_3/4$' "$work/arranged.txt")" ] ||
       fail "a time signature other than 3/4"
     grep -q '^Tempo_100.97$' "$work/arranged.txt" || fail "tempo 100 should be REMI's nearest, 100.97"
@@ -251,6 +255,23 @@ case "$name" in
       --seed 4 -o "$work/style.mid" --no-png
     contains "continuing"
     [ "$(head -c 4 "$work/style.mid")" = MThd ] || fail "not a MIDI file"
+    # Interpolation between two pieces' latents: multi-track pieces through the arranger.
+    rm -rf "$work/remi-interpolated"
+    run 0 interpolate "$work/remi-vae.best.cdz" "$work/demo/midi/piece_01.mid" \
+      "$work/demo/midi/piece_04.mid" --steps 3 --bars 2 --temperature 1 --seed 5 \
+      -o "$work/remi-interpolated" --threads 1
+    contains "latent distance"
+    contains "step_02.mid (t = 0.50)"
+    [ "$(ls "$work"/remi-interpolated/*.mid | wc -l)" -eq 3 ] || fail "expected 3 pieces"
+    for step in 01 02 03; do
+      [ "$(head -c 4 "$work/remi-interpolated/step_$step.mid")" = MThd ] || fail "step $step"
+      [ "$(grep -c '^Bar_None$' "$work/remi-interpolated/step_$step.tokens.txt")" -eq 2 ] ||
+        fail "step $step: not 2 bars"
+    done
+    ! cmp -s "$work"/remi-interpolated/step_01.tokens.txt "$work"/remi-interpolated/step_03.tokens.txt ||
+      fail "the two ends wrote the same piece"
+    run 0 tokenize "$work/remi-interpolated" -o "$work/remi-interpolated.txt" --format remi \
+      --threads 1
     ;;
   generate-errors)
     run 2 generate "$work/remi.best.cdz" --instruments piano,kazoo -o "$work/x.mid"
@@ -262,6 +283,10 @@ case "$name" in
       -o "$work/x.mid"
     contains "need a model trained on REMI tokens"
     [ ! -e "$work/x.mid" ] || fail "a failed generate left a file"
+    run 2 interpolate "$work/remi.best.cdz" "$work/demo/midi/piece_01.mid" \
+      "$work/demo/midi/piece_02.mid" -o "$work/x-interpolated"
+    contains "a transformer model has no latent to interpolate in"
+    [ ! -e "$work/x-interpolated" ] || fail "a refused interpolate left a folder"
     ;;
   interpolate)
     run 0 interpolate "$work/lstm.cdz" "$work/demo/midi/piece_01.mid" \

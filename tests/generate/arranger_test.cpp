@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -203,6 +204,95 @@ TEST_F(ArrangerTest, AModelThatPilesNotesOnOneOnsetMustMoveOn) {
     if (t.rfind("Program_", 0) == 0) most = std::max(most, ++notes);
   }
   EXPECT_EQ(most, 32u);
+}
+
+// A model that all but never writes some tokens (a real one that leaves the tenor sax out).
+class AvoidingPredictor : public TokenPredictor {
+ public:
+  AvoidingPredictor(TokenPredictor& inner, std::vector<std::int64_t> avoided)
+      : inner_(inner), avoided_(std::move(avoided)) {}
+  std::vector<float> start(const std::vector<std::int64_t>& history) override {
+    return avoid(inner_.start(history));
+  }
+  std::vector<float> push(std::int64_t id) override { return avoid(inner_.push(id)); }
+
+ private:
+  std::vector<float> avoid(std::vector<float> logits) const {
+    for (std::int64_t id : avoided_) logits[static_cast<std::size_t>(id)] -= 40.0f;
+    return logits;
+  }
+  TokenPredictor& inner_;
+  std::vector<std::int64_t> avoided_;
+};
+
+// The bars (from 1) in which each program has a note.
+std::map<int, std::set<int>> bars_played(const tokens::Vocab& vocab,
+                                         const std::vector<std::int64_t>& ids) {
+  std::map<int, std::set<int>> played;
+  int bar = 0;
+  for (std::int64_t id : ids) {
+    const std::string& t = vocab.token(id);
+    if (t == "Bar_None") ++bar;
+    if (t.rfind("Program_", 0) == 0) played[std::stoi(t.substr(8))].insert(bar);
+  }
+  return played;
+}
+
+TEST_F(ArrangerTest, AnAskedInstrumentTheModelAvoidsStillPlaysInEveryFourBars) {
+  AvoidingPredictor no_sax(predictor, {vocab.id("Program_66")});
+  ArrangeRequest request;
+  request.bars = 8;
+  request.programs = {0, 32, -1, 66};  // piano, bass, drums, tenor sax
+  request.sampling.temperature = 1.0;
+  request.max_rest_bars = -1;  // unsteered, the sax stays silent: the model really avoids it
+  for (int piece = 0; piece < 3; ++piece)
+    EXPECT_EQ(count(arrange(no_sax, vocab, request, sampler).ids, "Program_66"), 0u);
+
+  request.max_rest_bars = 3;
+  for (int piece = 0; piece < 5; ++piece) {
+    Arrangement a = arrange(no_sax, vocab, request, sampler);
+    EXPECT_EQ(count(a.ids, "Bar_"), 8u);
+    EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
+    const auto played = bars_played(vocab, a.ids);
+    for (int program : request.programs) {
+      ASSERT_TRUE(played.count(program)) << "program " << program << " never played";
+      // Never more than 3 whole bars of rest: every run of 4 bars holds a note.
+      for (int last = 4; last <= 8; ++last) {
+        const auto& bars = played.at(program);
+        EXPECT_NE(bars.lower_bound(last - 3), bars.upper_bound(last))
+            << "program " << program << " rests in bars " << last - 3 << "-" << last;
+      }
+    }
+    // Every sax note is a whole note (Program Pitch Velocity Duration) the sampler drew.
+    for (std::size_t i = 0; i < a.ids.size(); ++i)
+      if (vocab.token(a.ids[i]) == "Program_66") {
+        ASSERT_LT(i + 3, a.ids.size());
+        EXPECT_EQ(vocab.token(a.ids[i + 1]).rfind("Pitch_", 0), 0u);
+        EXPECT_EQ(vocab.token(a.ids[i + 3]).rfind("Duration_", 0), 0u);
+      }
+  }
+}
+
+TEST_F(ArrangerTest, AShortPieceHearsEveryAskedInstrumentByItsLastBar) {
+  AvoidingPredictor no_sax(predictor, {vocab.id("Program_66"), vocab.id("Program_-1")});
+  ArrangeRequest request;
+  request.bars = 2;  // fewer than max_rest_bars + 1: the last bar's rule makes them play
+  request.programs = {0, -1, 66};
+  for (int piece = 0; piece < 5; ++piece) {
+    Arrangement a = arrange(no_sax, vocab, request, sampler);
+    const auto played = bars_played(vocab, a.ids);
+    for (int program : request.programs) EXPECT_TRUE(played.count(program)) << program;
+    EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
+  }
+  // A continuation: the rule counts the new bars only, so the prime's notes do not excuse them.
+  request.prime = {vocab.id("Bar_None"),      vocab.id("TimeSig_4/4"), vocab.id("Position_0"),
+                   vocab.id("Program_66"),    vocab.id("Pitch_60"),    vocab.id("Velocity_63"),
+                   vocab.id("Duration_1.0.8")};
+  Arrangement a = arrange(no_sax, vocab, request, sampler);
+  const std::vector<std::int64_t> added(a.ids.begin() + 7, a.ids.end());
+  EXPECT_GE(count(added, "Program_66"), 1u);
+  EXPECT_GE(count(added, "Program_-1"), 1u);
+  EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
 }
 
 TEST_F(ArrangerTest, RefusesWhatTheVocabularyCannotSay) {

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "generate/lstm_stepper.h"
+#include "generate/token_predictor.h"
 
 namespace cadenza::generate {
 namespace {
@@ -142,6 +143,38 @@ TEST(Generator, InterpolationEndsAreTheEndsLatents) {
   EXPECT_TRUE(pieces[0] != pieces[1] || pieces[1] != pieces[2]);
   EXPECT_NE(pieces[0], expected(seed_a, mu[1]));  // a's window with b's latent
   EXPECT_THROW(interpolate_pieces(*m, a, b, 1, options, 5), std::invalid_argument);
+}
+
+// interpolate for REMI VAEs: the predictor reads its history under the latent it was given,
+// not under the history's own mu.
+TEST(Generator, LatentPredictorDecodesUnderItsFixedLatent) {
+  model::LoadedModel loaded;
+  loaded.model = tiny("vae-lstm");
+  loaded.config = loaded.model->config();
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : loaded.model->parameters()) p.mul_(8.0);  // z matters (see above)
+  }
+  const Ids history = {1, 2, 3, 4, 5};
+  const std::vector<float> z = {0.5f, -1.0f, 2.0f, 0.0f};
+  const auto last_logits = [&](const torch::Tensor& latent) {
+    c10::InferenceMode inference;
+    torch::Tensor all = loaded.model->decode(latent, row(history));
+    torch::Tensor last = all.select(1, all.size(1) - 1).reshape({-1}).contiguous();
+    return std::vector<float>(last.data_ptr<float>(), last.data_ptr<float>() + last.numel());
+  };
+  auto fixed = make_latent_predictor(loaded, z);
+  const std::vector<float> got = fixed->start(history);
+  const std::vector<float> want = last_logits(torch::tensor(z).view({1, -1}));
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], 1e-4) << i;
+  // The history's own mu gives other logits: the fixed latent is what decided them.
+  const std::vector<float> own = make_token_predictor(loaded)->start(history);
+  EXPECT_GT(std::abs(own[0] - got[0]) + std::abs(own[5] - got[5]), 1e-3);
+
+  EXPECT_THROW(make_latent_predictor(loaded, {1.0f, 2.0f}), std::invalid_argument);  // 2 != 4
+  loaded.config.kind = "transformer";
+  EXPECT_THROW(make_latent_predictor(loaded, z), std::invalid_argument);
 }
 
 TEST(Generator, RandomWindowComesFromOneSequence) {

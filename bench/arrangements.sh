@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The shipped jazz model against issue #12's targets (docs/arrangements.md, "Targets"):
 #   bench/arrangements.sh [model] [pieces] [work dir]
+#   GENERATE_OPTIONS="--temperature 1.0" bench/arrangements.sh ...   # other sampling settings
 # 1. PIECES pieces of 16 bars from the model (instruments and tempo its own choice);
 # 2. MusPy's measures of their 16 bars next to the first 16 bars of the validation files
 #    (docs/data/jazz_validation.txt), with the 8-gram copy rate from the training files, by
@@ -32,9 +33,11 @@ for collection in wjazzd_solos midkar_jazz kaggle_jazz_subset_lstm_music; do
 done
 # Two processes (one thread each: one token at a time uses one core), half the pieces each.
 half=$(( (pieces + 1) / 2 ))
-"$C" generate "$model" --bars 16 --count "$half" --seed 1 --no-png \
+# shellcheck disable=SC2086 # GENERATE_OPTIONS is a list of options
+"$C" generate "$model" --bars 16 --count "$half" --seed 1 --no-png ${GENERATE_OPTIONS:-} \
   -o "$work/generated/a.mid" > "$work/generate_a.log" &
-"$C" generate "$model" --bars 16 --count "$(( pieces - half ))" --seed 2 --no-png \
+# shellcheck disable=SC2086
+"$C" generate "$model" --bars 16 --count "$(( pieces - half ))" --seed 2 --no-png ${GENERATE_OPTIONS:-} \
   -o "$work/generated/b.mid" > "$work/generate_b.log"
 wait
 grep -h "took" "$work"/generate_*.log

@@ -107,6 +107,7 @@ ArrangeRequest arrange_request(const ArrangementOptions& a, const SamplingOption
                                std::vector<std::string>& notes) {
   ArrangeRequest request;
   request.bars = a.bars;
+  request.min_seconds = a.min_seconds;
   request.sampling = sampling;
   for (const std::string& name : a.instruments)
     request.programs.insert(midi::program_from_name(name));

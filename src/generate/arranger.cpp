@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/limits.h"
+#include "tokens/miditok_config.h"
 #include "tokens/remi_grammar.h"
 
 namespace cadenza::generate {
@@ -21,6 +22,8 @@ using tokens::miditok::TokenKind;
 // 48 positions x (32 notes x 4 tokens + 2) + 2 tokens, so the budget below never cuts a piece.
 constexpr int kMaxNotesPerOnset = 32;
 constexpr std::int64_t kMaxTokensPerBar = 48 * (kMaxNotesPerOnset * 4 + 2) + 2;
+// ArrangeRequest::min_seconds adds bars up to this many times the bars asked for.
+constexpr std::int64_t kMostBarsPerAskedBar = 4;
 
 std::int64_t id_of(const tokens::Vocab& vocab, const Token& token) {
   const std::string text = tokens::miditok::token_text(token);
@@ -99,21 +102,52 @@ class Attendance {
   std::map<int, int> last_bar_;  // asked program -> the bar of its last note
 };
 
+// Seconds of the bars closed so far, from the piece's TimeSig and Tempo tokens (4/4 at 120 BPM,
+// the decoder's defaults, until the first of each); the tempo of a bar is the last one seen
+// when it closes.
+class PieceClock {
+ public:
+  void saw(const Token* token) {
+    if (!token) return;
+    if (token->kind == TokenKind::Bar) {
+      if (open_) seconds_ += quarters_per_bar_ * 60.0 / bpm_;
+      open_ = true;
+    } else if (token->kind == TokenKind::TimeSig && token->extra > 0) {
+      quarters_per_bar_ = token->value * 4.0 / token->extra;
+    } else if (token->kind == TokenKind::Tempo) {
+      bpm_ = tokens::miditok::default_config().tempos.at(static_cast<std::size_t>(token->value));
+    }
+  }
+  // Seconds of every bar before the current one.
+  double seconds() const { return seconds_; }
+
+ private:
+  double seconds_ = 0, quarters_per_bar_ = 4, bpm_ = 120;
+  bool open_ = false;
+};
+
 Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
                        const ArrangeRequest& request, Sampler& sampler) {
   RemiGrammar grammar(vocab);
   Arrangement out;
   out.ids = request.prime;
-  for (std::int64_t id : request.prime) grammar.observe(id);
+  PieceClock clock;
+  for (std::int64_t id : request.prime) {
+    grammar.observe(id);
+    clock.saw(grammar.token(id));
+  }
+  const double seconds_before = clock.seconds();
   const int bars_before = grammar.bars();
   Attendance attendance(request, bars_before);
   if (out.ids.empty()) {  // the bar's opening tokens the request fixes
     out.ids.push_back(id_of(vocab, {TokenKind::Bar}));
     grammar.accept(out.ids.back());
+    clock.saw(grammar.token(out.ids.back()));
     if (request.time_signature) {
       out.ids.push_back(id_of(vocab, {TokenKind::TimeSig, request.time_signature->first,
                                       request.time_signature->second}));
       grammar.accept(out.ids.back());
+      clock.saw(grammar.token(out.ids.back()));
       if (request.tempo) {
         out.ids.push_back(id_of(vocab, {TokenKind::Position, 0}));
         grammar.accept(out.ids.back());
@@ -136,7 +170,9 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
   bool choose_tempo = !request.tempo.has_value() && request.prime.empty();
 
   std::vector<float> logits = predictor.start(out.ids);
-  const std::int64_t budget = kMaxTokensPerBar * std::max<std::int64_t>(1, request.bars);
+  const std::int64_t most_bars = std::max<std::int64_t>(1, request.bars) *
+                                 (request.min_seconds > 0 ? kMostBarsPerAskedBar : 1);
+  const std::int64_t budget = kMaxTokensPerBar * most_bars;
   for (std::int64_t step = 0; step < budget; ++step) {
     std::vector<bool> allowed = grammar_mask(grammar, logits.size());
     attendance.steer(grammar, allowed);
@@ -157,8 +193,15 @@ Arrangement write_bars(TokenPredictor& predictor, const tokens::Vocab& vocab,
       ++out.generated;
     }
     const Token* token = grammar.token(id);
-    if (token && token->kind == TokenKind::Bar && grammar.bars() - bars_before >= request.bars)
-      return out;  // the bar after the last one asked for: done
+    if (token && token->kind == TokenKind::Bar) {
+      const std::int64_t written = grammar.bars() - bars_before;
+      clock.saw(token);  // closes the bar
+      const bool long_enough = clock.seconds() - seconds_before >= request.min_seconds;
+      if (written >= most_bars || (written >= request.bars && long_enough))
+        return out;  // the bar after the last one asked for: done
+    } else {
+      clock.saw(token);
+    }
     if (id == tempo_id)
       grammar.observe(id);
     else

@@ -23,6 +23,10 @@ namespace cadenza::generate {
 
 struct ArrangeRequest {
   std::int64_t bars = 16;  // new bars (ignored when adding a part: the piece's length)
+  // A new piece goes on past `bars`, whole bars at a time (at most 4x `bars`), until it lasts
+  // this long at its own tempo and metre: 32 bars of POP909's 1/4 are ~20 s, and a judge that
+  // listens to 30 s must hear as much of a generated piece as of a real one. 0: exactly `bars`.
+  double min_seconds = 0;
   std::set<int> programs;  // programs that may play (-1 drums); empty = any
   // Each of `programs` plays in the new bars: one that has rested this many whole bars, or has
   // not played yet in the last bar, is due: the bar may not close and the next note must be a

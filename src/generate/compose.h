@@ -27,6 +27,7 @@ struct ModelSource {
 // paper's tokens refuses every field that differs from the defaults.
 struct ArrangementOptions {
   std::int64_t bars = 16;
+  double min_seconds = 0;  // more bars until the piece lasts this long (ArrangeRequest)
   std::vector<std::string> instruments;       // General MIDI names; empty: the model chooses
   std::optional<double> tempo;                // beats per minute; else the model chooses
   std::optional<std::string> time_signature;  // "3/4"; else the model chooses

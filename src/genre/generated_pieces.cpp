@@ -95,6 +95,7 @@ GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
   compose.generation.fast_where_supported = !options.paper_procedure;
   compose.piece.midi = options.midi;
   compose.arrangement.bars = options.bars;
+  compose.arrangement.min_seconds = options.seconds;  // the audio judge hears that much
   compose.arrangement.genre = options.genre;
   const generate::ComposeResult composed = generate::compose(compose);
   GeneratedPieces out;

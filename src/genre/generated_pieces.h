@@ -29,7 +29,8 @@ struct GeneratedPiecesOptions {
   bool paper_procedure = false;  // else stateful decoding wherever the model has it
   tokens::DecodeOptions midi;    // the paper's: 120 BPM, a token every eighth note, piano
   // REMI models: bars per piece, and a genre model's genre (generate --bars, --genre). 32 bars:
-  // the span the token judge reads of every piece (POP909's 1/4 bars make 32 bars ~20 s).
+  // the span the token judge reads of every piece; more bars where 32 last less than `seconds`
+  // (POP909's 1/4 bars make 32 bars ~20 s), so the audio judge hears as much as of a real piece.
   std::int64_t bars = 32;
   std::optional<std::string> genre;
   int threads = 0;

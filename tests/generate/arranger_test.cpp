@@ -125,6 +125,22 @@ TEST_F(ArrangerTest, FixedTempoAndTimeSignature) {
   EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
 }
 
+TEST_F(ArrangerTest, MinSecondsAddsWholeBarsUntilThePieceLastsThatLong) {
+  ArrangeRequest request;
+  request.bars = 2;
+  request.tempo = 0;                              // MidiTok's first tempo: 40 BPM
+  request.time_signature = std::make_pair(1, 4);  // a bar is one quarter: 1.5 s
+  request.min_seconds = 10;                       // 6 bars are 9 s, 7 are 10.5 s
+  Arrangement a = arrange(predictor, vocab, request, sampler);
+  EXPECT_EQ(count(a.ids, "Bar_"), 7u);
+  EXPECT_EQ(decode(a.ids).skipped_count(), 0u);
+  request.min_seconds = 1000;  // never long enough: at most 4x the bars asked for
+  EXPECT_EQ(count(arrange(predictor, vocab, request, sampler).ids, "Bar_"), 8u);
+  request.time_signature = std::make_pair(4, 4);  // 6 s a bar: 2 bars are enough
+  request.min_seconds = 10;
+  EXPECT_EQ(count(arrange(predictor, vocab, request, sampler).ids, "Bar_"), 2u);
+}
+
 TEST_F(ArrangerTest, ContinuationKeepsThePrimeAndAddsTheAskedBars) {
   ArrangeRequest first;
   first.bars = 2;

@@ -25,6 +25,7 @@ struct TrainArgs {
   CLI::Option* lr_option = nullptr;
   int augment_transpose = -1;  // -1: the preset's choice (on by default, off for the paper's)
   int nproc = 1;
+  std::string overlap = "off";
   CLI::Option *world_size_option = nullptr, *rank_option = nullptr, *addr_option = nullptr,
               *port_option = nullptr;
 };
@@ -144,6 +145,15 @@ void setup(CLI::App& sub) {
   sub.add_option("--dist-timeout", o.distributed.timeout_seconds,
                  "seconds to wait for the master, the rendezvous and each collective")
       ->capture_default_str();
+  sub.add_option("--bucket-mb", o.distributed.bucket_megabytes,
+                 "gradients are all-reduced in buckets of at most this many MiB (DDP's "
+                 "bucket_cap_mb)")
+      ->capture_default_str();
+  sub.add_option("--overlap-allreduce", args->overlap,
+                 "on: each bucket's all-reduce starts while backward runs (as DDP does); off: "
+                 "after backward (faster on this 2-core machine, docs/distributed.md)")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
 
   config_option(sub, *args, "--window", &ModelConfig::window,
                 "input tokens per example (the transformer's context)");
@@ -188,6 +198,7 @@ void setup(CLI::App& sub) {
     if (paper && args->lr_option->count() == 0) options.learning_rate = 1e-3;
     options.augment_transpose =
         args->augment_transpose >= 0 ? args->augment_transpose == 1 : !paper;
+    options.distributed.overlap_allreduce = args->overlap == "on";
     if (options.threads <= 0) options.threads = static_cast<int>(cadenza::app::default_threads());
     const bool launched = std::getenv(cadenza::train::kLauncherWorkerVariable) != nullptr;
     if (args->nproc < 1) throw std::invalid_argument("--nproc must be at least 1");

@@ -171,29 +171,39 @@ void DataParallel::start_heartbeat(const std::string& host, int port) {
   options.isServer = false;
   options.waitWorkers = false;
   options.timeout = std::chrono::seconds(5);
-  heartbeat_store_ = c10::make_intrusive<c10d::TCPStore>(host, options);
-  heartbeat_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(heartbeat_lock_);
-    while (!heartbeat_stop_) {
+  c10::intrusive_ptr<c10d::Store> store = c10::make_intrusive<c10d::TCPStore>(host, options);
+  heartbeat_state_ = std::make_shared<Heartbeat>();
+  heartbeat_ = std::thread([state = heartbeat_state_, store, key = heartbeat_key(rank_)] {
+    std::unique_lock<std::mutex> lock(state->lock);
+    while (!state->stop) {
+      lock.unlock();
       try {
-        heartbeat_store_->add(heartbeat_key(rank_), 1);
+        store->add(key, 1);
       } catch (const std::exception&) {
-        return;  // the store is gone: the next collective reports it
+        lock.lock();
+        break;  // the store is gone: the next collective reports it
       }
-      heartbeat_wake_.wait_for(lock, std::chrono::seconds(1));
+      lock.lock();
+      state->wake.wait_for(lock, std::chrono::seconds(1), [&] { return state->stop; });
     }
+    state->stopped = true;
+    state->wake.notify_all();
   });
 }
 
 DataParallel::~DataParallel() {
   overlapped_.reset();  // its hooks go before the group they use
   if (heartbeat_.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(heartbeat_lock_);
-      heartbeat_stop_ = true;
-    }
-    heartbeat_wake_.notify_all();
-    heartbeat_.join();
+    std::unique_lock<std::mutex> lock(heartbeat_state_->lock);
+    heartbeat_state_->stop = true;
+    heartbeat_state_->wake.notify_all();
+    const bool stopped = heartbeat_state_->wake.wait_for(lock, std::chrono::seconds(2),
+                                                         [&] { return heartbeat_state_->stopped; });
+    lock.unlock();
+    if (stopped)
+      heartbeat_.join();
+    else
+      heartbeat_.detach();  // blocked on a dead connection: it holds what it uses
   }
 }
 

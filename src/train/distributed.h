@@ -94,11 +94,16 @@ class DataParallel {
   std::string master_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroup> group_;
-  c10::intrusive_ptr<c10d::Store> heartbeat_store_;
+  // Shared with the heartbeat thread, which may outlive this object: cut off from the master
+  // (a pulled cable: no FIN, no RST) its store call can block for many minutes, and then the
+  // destructor leaves it behind instead of hanging the exit.
+  struct Heartbeat {
+    std::mutex lock;
+    std::condition_variable wake;
+    bool stop = false, stopped = false;
+  };
+  std::shared_ptr<Heartbeat> heartbeat_state_;
   std::thread heartbeat_;
-  std::mutex heartbeat_lock_;
-  std::condition_variable heartbeat_wake_;
-  bool heartbeat_stop_ = false;
 };
 
 // The key of the launcher's report of a dead worker in the store ("worker rank 1 (pid 123)

@@ -75,6 +75,19 @@ for overlap in off on; do
   echo "  against 1 process: $(diff_weights "$work/one.cdz" "$work/ns.cdz")"
   echo "  against --nproc 2 on loopback: $(diff_weights "$work/loopback.cdz" "$work/ns.cdz")"
 done
+# torchrun's several nodes: 2 machines x 2 workers (--nnodes 2 --nproc 2), each machine's
+# launcher in its namespace (node 0's serves the store at 10.0.0.1:29500), against --nproc 4
+# on loopback: the same 4 ranks, so the same weights.
+short=("${base[@]}" --epochs 1 --max-steps-per-epoch 5 --max-validation-windows 16)
+nodes=(--nnodes 2 --master-addr 10.0.0.1 --master-port 29500 --nproc 2)
+ip netns exec "$n1" env GLOO_SOCKET_IFNAME=veth1 "$cadenza" "${short[@]}" "${nodes[@]}" \
+  --node-rank 1 -o "$work/nodes.cdz" >"$work/node1.log" 2>&1 &
+ip netns exec "$n0" env GLOO_SOCKET_IFNAME=veth0 "$cadenza" "${short[@]}" "${nodes[@]}" \
+  --node-rank 0 -o "$work/nodes.cdz" >"$work/node0.log" 2>&1
+wait
+"$cadenza" "${short[@]}" --nproc 4 -o "$work/four.cdz" >"$work/four.log"
+echo "--nnodes 2 --nproc 2 in the namespaces: $(sed -n 's/^epoch 1\/1:.*val CE \([0-9.]*\).*| \([0-9]*\) tokens\/s.*/val CE \1, \2 tokens\/s/p' "$work/node0.log")"
+echo "  against --nproc 4 on loopback: $(diff_weights "$work/four.cdz" "$work/nodes.cdz")"
 echo "uptime after: $(uptime)"
 fi
 

@@ -318,7 +318,7 @@ void DataParallel::before_backward(const std::vector<torch::Tensor>& parameters,
 
 torch::Tensor DataParallel::after_backward(const std::vector<torch::Tensor>& parameters,
                                            const torch::Tensor& extra) {
-  return overlap_ ? overlapped_->finish() : reduce_gradients(parameters, extra);
+  return overlapped_ ? overlapped_->finish() : reduce_gradients(parameters, extra);
 }
 
 c10::intrusive_ptr<c10d::Work> DataParallel::start_sum(torch::Tensor tensor, const char* what) {

@@ -1,5 +1,7 @@
 #include "train/distributed.h"
 
+#include <torch/csrc/distributed/c10d/Work.hpp>
+
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
@@ -11,6 +13,8 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
+
+#include "train/distributed_overlap.h"
 
 namespace cadenza::train {
 namespace {
@@ -58,9 +62,9 @@ std::vector<std::vector<std::size_t>> buckets(const std::vector<torch::Tensor>& 
   return result;
 }
 
-constexpr std::size_t kBucketBytes = 25u << 20;  // DDP's bucket_cap_mb
-
 }  // namespace
+
+DataParallel::DataParallel() = default;
 
 std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& options,
                                                     const torch::Device& device) {
@@ -68,6 +72,8 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
   if (options.rank < 0 || options.rank >= options.world_size)
     throw std::invalid_argument("rank " + std::to_string(options.rank) +
                                 " is outside the world size " + std::to_string(options.world_size));
+  if (!(options.bucket_megabytes > 0 && options.bucket_megabytes <= 4096))
+    throw std::invalid_argument("--bucket-mb must lie in (0, 4096]");
   if (options.master_port < 1 || options.master_port > 65535)
     throw std::invalid_argument("the master port must lie in 1..65535, got " +
                                 std::to_string(options.master_port));
@@ -76,6 +82,8 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
   self->size_ = options.world_size;
   self->timeout_seconds_ = options.timeout_seconds;
   self->agent_store_ = options.agent_store;
+  self->bucket_bytes_ = static_cast<std::size_t>(options.bucket_megabytes * (1 << 20));
+  self->overlap_ = options.overlap_allreduce;
   self->master_ = options.master_addr + ":" + std::to_string(options.master_port);
   const auto timeout = std::chrono::milliseconds(
       static_cast<std::int64_t>(std::max(0.001, options.timeout_seconds) * 1000));
@@ -113,6 +121,7 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
                                ": the NCCL process group did not form: " + first_line(e.what()));
     }
     self->start_heartbeat(options.master_addr, options.master_port);
+    self->check_same_buckets();
     return self;
 #else
     throw std::runtime_error(
@@ -142,7 +151,14 @@ std::unique_ptr<DataParallel> DataParallel::connect(const DistributedOptions& op
         " (every rank must start with the same master and world size): " + first_line(e.what()));
   }
   self->start_heartbeat(options.master_addr, options.master_port);
+  self->check_same_buckets();
   return self;
+}
+
+// Ranks whose buckets differ would pair collectives of different sizes: refused at the start.
+void DataParallel::check_same_buckets() {
+  check_same(static_cast<std::int64_t>(bucket_bytes_) * 2 + (overlap_ ? 1 : 0),
+             "--bucket-mb or --overlap-allreduce");
 }
 
 namespace {
@@ -155,28 +171,39 @@ void DataParallel::start_heartbeat(const std::string& host, int port) {
   options.isServer = false;
   options.waitWorkers = false;
   options.timeout = std::chrono::seconds(5);
-  heartbeat_store_ = c10::make_intrusive<c10d::TCPStore>(host, options);
-  heartbeat_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(heartbeat_lock_);
-    while (!heartbeat_stop_) {
+  c10::intrusive_ptr<c10d::Store> store = c10::make_intrusive<c10d::TCPStore>(host, options);
+  heartbeat_state_ = std::make_shared<Heartbeat>();
+  heartbeat_ = std::thread([state = heartbeat_state_, store, key = heartbeat_key(rank_)] {
+    std::unique_lock<std::mutex> lock(state->lock);
+    while (!state->stop) {
+      lock.unlock();
       try {
-        heartbeat_store_->add(heartbeat_key(rank_), 1);
+        store->add(key, 1);
       } catch (const std::exception&) {
-        return;  // the store is gone: the next collective reports it
+        lock.lock();
+        break;  // the store is gone: the next collective reports it
       }
-      heartbeat_wake_.wait_for(lock, std::chrono::seconds(1));
+      lock.lock();
+      state->wake.wait_for(lock, std::chrono::seconds(1), [&] { return state->stop; });
     }
+    state->stopped = true;
+    state->wake.notify_all();
   });
 }
 
 DataParallel::~DataParallel() {
+  overlapped_.reset();  // its hooks go before the group they use
   if (heartbeat_.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(heartbeat_lock_);
-      heartbeat_stop_ = true;
-    }
-    heartbeat_wake_.notify_all();
-    heartbeat_.join();
+    std::unique_lock<std::mutex> lock(heartbeat_state_->lock);
+    heartbeat_state_->stop = true;
+    heartbeat_state_->wake.notify_all();
+    const bool stopped = heartbeat_state_->wake.wait_for(lock, std::chrono::seconds(2),
+                                                         [&] { return heartbeat_state_->stopped; });
+    lock.unlock();
+    if (stopped)
+      heartbeat_.join();
+    else
+      heartbeat_.detach();  // blocked on a dead connection: it holds what it uses
   }
 }
 
@@ -234,7 +261,7 @@ void DataParallel::fail(const std::string& what, const std::string& error) {
 }
 
 void DataParallel::broadcast(const std::vector<torch::Tensor>& tensors) {
-  for (const auto& bucket : buckets(tensors, kBucketBytes)) {
+  for (const auto& bucket : buckets(tensors, bucket_bytes_)) {
     std::vector<torch::Tensor> flat;
     for (std::size_t i : bucket) flat.push_back(tensors[i].detach().reshape({-1}));
     std::vector<torch::Tensor> joined = {torch::cat(flat)};
@@ -256,7 +283,7 @@ torch::Tensor DataParallel::reduce_gradients(const std::vector<torch::Tensor>& p
     if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
     grads.push_back(p.grad());
   }
-  auto groups = buckets(grads, kBucketBytes);
+  auto groups = buckets(grads, bucket_bytes_);
   torch::Tensor summed_extra;
   for (std::size_t b = 0; b < groups.size(); ++b) {
     std::vector<torch::Tensor> flat;
@@ -279,6 +306,30 @@ torch::Tensor DataParallel::reduce_gradients(const std::vector<torch::Tensor>& p
     summed_extra = joined[0];
   }
   return summed_extra;
+}
+
+void DataParallel::before_backward(const std::vector<torch::Tensor>& parameters,
+                                   const torch::Tensor& extra) {
+  if (!overlap_) return;
+  if (!overlapped_)
+    overlapped_ = std::make_unique<OverlappedGradients>(*this, parameters, bucket_bytes_);
+  overlapped_->prepare(extra);
+}
+
+torch::Tensor DataParallel::after_backward(const std::vector<torch::Tensor>& parameters,
+                                           const torch::Tensor& extra) {
+  return overlapped_ ? overlapped_->finish() : reduce_gradients(parameters, extra);
+}
+
+c10::intrusive_ptr<c10d::Work> DataParallel::start_sum(torch::Tensor tensor, const char* what) {
+  std::vector<torch::Tensor> tensors = {std::move(tensor)};
+  c10::intrusive_ptr<c10d::Work> work;
+  run(what, [&] { work = group_->allreduce(tensors); });
+  return work;
+}
+
+void DataParallel::finish(const c10::intrusive_ptr<c10d::Work>& work, const char* what) {
+  run(what, [&] { work->wait(); });
 }
 
 std::vector<double> DataParallel::sum(const std::vector<double>& values, const char* what) {

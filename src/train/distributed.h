@@ -6,7 +6,8 @@
 //   - shard(rows): rank r's contiguous block of each global batch (every rank builds the same
 //     global batch from the same data RNG, so the shards are disjoint and equally many);
 //   - reduce_gradients(): the gradients summed over the ranks in buckets (each rank scaled its
-//     loss by its share of the batch, so the sum is the global batch's mean gradient);
+//     loss by its share of the batch, so the sum is the global batch's mean gradient), after
+//     backward, or overlapped with it (before_backward/after_backward, distributed_overlap.h);
 //   - sum(values): loss statistics and validation sums over the ranks.
 // A collective that fails (a rank died, or stopped answering for the timeout) throws one
 // std::runtime_error naming this rank and, where known, the rank that failed.
@@ -28,9 +29,12 @@
 namespace c10d {
 class ProcessGroup;
 class Store;
+class Work;
 }  // namespace c10d
 
 namespace cadenza::train {
+
+class OverlappedGradients;
 
 class DataParallel {
  public:
@@ -55,14 +59,26 @@ class DataParallel {
   // tensor, e.g. the step's weighted losses) rides in the last bucket and comes back summed.
   torch::Tensor reduce_gradients(const std::vector<torch::Tensor>& parameters,
                                  const torch::Tensor& extra);
+  // One training step's backward with its gradient all-reduce. Without overlap,
+  // after_backward() is reduce_gradients(). With DistributedOptions::overlap_allreduce, the
+  // first before_backward() puts a hook on every parameter, and each bucket's all-reduce starts
+  // as soon as backward has produced its gradients; after_backward() waits for them.
+  void before_backward(const std::vector<torch::Tensor>& parameters, const torch::Tensor& extra);
+  torch::Tensor after_backward(const std::vector<torch::Tensor>& parameters,
+                               const torch::Tensor& extra);
   std::vector<double> sum(const std::vector<double>& values, const char* what);
+  // Starts summing `tensor` over the ranks in place (Gloo's thread runs the collectives in the
+  // order they were started); finish() waits for it, and throws as every collective does.
+  c10::intrusive_ptr<c10d::Work> start_sum(torch::Tensor tensor, const char* what);
+  void finish(const c10::intrusive_ptr<c10d::Work>& work, const char* what);
   // Throws on every rank when the ranks' fingerprints (of their settings and data) differ.
   void check_same(std::int64_t fingerprint, const std::string& what);
   void barrier();
 
  private:
-  DataParallel() = default;
+  DataParallel();
   void run(const char* what, const std::function<void()>& collective);
+  void check_same_buckets();
   [[noreturn]] void fail(const std::string& what, const std::string& error);
   // Every second each rank adds 1 to its counter in the store (its own connection, its own
   // thread); after a failed collective, counters that stand still name the ranks that stopped.
@@ -71,15 +87,23 @@ class DataParallel {
 
   int rank_ = 0, size_ = 1;
   double timeout_seconds_ = 60;
+  std::size_t bucket_bytes_ = 25u << 20;
+  bool overlap_ = false;
+  std::unique_ptr<OverlappedGradients> overlapped_;
   bool agent_store_ = false;
   std::string master_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroup> group_;
-  c10::intrusive_ptr<c10d::Store> heartbeat_store_;
+  // Shared with the heartbeat thread, which may outlive this object: cut off from the master
+  // (a pulled cable: no FIN, no RST) its store call can block for many minutes, and then the
+  // destructor leaves it behind instead of hanging the exit.
+  struct Heartbeat {
+    std::mutex lock;
+    std::condition_variable wake;
+    bool stop = false, stopped = false;
+  };
+  std::shared_ptr<Heartbeat> heartbeat_state_;
   std::thread heartbeat_;
-  std::mutex heartbeat_lock_;
-  std::condition_variable heartbeat_wake_;
-  bool heartbeat_stop_ = false;
 };
 
 // The key of the launcher's report of a dead worker in the store ("worker rank 1 (pid 123)

@@ -43,16 +43,20 @@ std::vector<std::string> own_arguments() {
   return args;
 }
 
-// The environment with torchrun's variables for `rank` instead of any inherited ones.
-std::vector<std::string> worker_environment(int rank, int nproc, int port) {
-  const std::map<std::string, std::string> ours = {{"MASTER_ADDR", "127.0.0.1"},
-                                                   {"MASTER_PORT", std::to_string(port)},
-                                                   {"WORLD_SIZE", std::to_string(nproc)},
-                                                   {"RANK", std::to_string(rank)},
-                                                   {"LOCAL_RANK", std::to_string(rank)},
-                                                   {"LOCAL_WORLD_SIZE", std::to_string(nproc)},
-                                                   {"TORCHELASTIC_USE_AGENT_STORE", "True"},
-                                                   {kLauncherWorkerVariable, "1"}};
+// The environment with torchrun's variables for local rank `local` instead of any inherited
+// ones.
+std::vector<std::string> worker_environment(int local, int nproc, const NodeOptions& nodes,
+                                            const std::string& addr, int port) {
+  const std::map<std::string, std::string> ours = {
+      {"MASTER_ADDR", addr},
+      {"MASTER_PORT", std::to_string(port)},
+      {"WORLD_SIZE", std::to_string(nodes.nnodes * nproc)},
+      {"RANK", std::to_string(nodes.node_rank * nproc + local)},
+      {"LOCAL_RANK", std::to_string(local)},
+      {"LOCAL_WORLD_SIZE", std::to_string(nproc)},
+      {"GROUP_RANK", std::to_string(nodes.node_rank)},
+      {"TORCHELASTIC_USE_AGENT_STORE", "True"},
+      {kLauncherWorkerVariable, "1"}};
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) {
     const std::string entry = *e;
@@ -86,26 +90,65 @@ std::string describe_exit(int rank, pid_t pid, int status) {
   return text + "exited with code " + std::to_string(WEXITSTATUS(status));
 }
 
+// Several machines: the launchers compare their --nnodes and --nproc in the store, and no two
+// may have the same --node-rank. A launcher that starts later than another sees its values.
+void check_nodes(c10d::Store& store, int nproc, const NodeOptions& nodes) {
+  const std::string who = "--node-rank " + std::to_string(nodes.node_rank);
+  if (store.add("cadenza/node-rank/" + std::to_string(nodes.node_rank), 1) > 1)
+    throw std::runtime_error(who + ": another machine was started with the same --node-rank");
+  const std::string mine =
+      "--nnodes " + std::to_string(nodes.nnodes) + " --nproc " + std::to_string(nproc);
+  store.set("cadenza/node/" + std::to_string(nodes.node_rank),
+            std::vector<std::uint8_t>(mine.begin(), mine.end()));
+  for (int node = 0; node < nodes.nnodes; ++node) {
+    const std::string key = "cadenza/node/" + std::to_string(node);
+    if (node == nodes.node_rank || !store.check({key})) continue;
+    const auto bytes = store.get(key);
+    const std::string theirs(bytes.begin(), bytes.end());
+    if (theirs != mine)
+      throw std::runtime_error(who + " was started with " + mine + ", but --node-rank " +
+                               std::to_string(node) + " with " + theirs +
+                               "; every machine needs the same --nnodes and --nproc");
+  }
+}
+
 }  // namespace
 
-int launch_workers(int nproc, double timeout_seconds, const std::string& device) {
+int launch_workers(int nproc, double timeout_seconds, const std::string& device,
+                   const NodeOptions& nodes) {
   if (nproc < 1 || nproc > 256)
     throw std::invalid_argument("--nproc must lie in 1..256, got " + std::to_string(nproc));
+  if (nodes.nnodes < 1 || nodes.node_rank < 0 || nodes.node_rank >= nodes.nnodes)
+    throw std::invalid_argument("--node-rank " + std::to_string(nodes.node_rank) +
+                                " must lie in 0.." + std::to_string(nodes.nnodes - 1) +
+                                " (--nnodes " + std::to_string(nodes.nnodes) + ")");
+  if (nodes.master_port < 1 || nodes.master_port > 65535)
+    throw std::invalid_argument("the master port must lie in 1..65535, got " +
+                                std::to_string(nodes.master_port));
   model::parse_device(device);
+  const bool several = nodes.nnodes > 1;
+  const std::string addr = several ? nodes.master_addr : "127.0.0.1";
   c10d::TCPStoreOptions store_options;
-  store_options.port = 0;  // a free port, chosen by the kernel
-  store_options.isServer = true;
+  store_options.port = several ? static_cast<std::uint16_t>(nodes.master_port)
+                               : 0;  // one machine: a free port, chosen by the kernel
+  store_options.isServer = nodes.node_rank == 0;
   store_options.waitWorkers = false;
   store_options.timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.001, timeout_seconds) * 1000));
   c10::intrusive_ptr<c10d::TCPStore> store;
+  const std::string where = addr + ":" + std::to_string(nodes.master_port);
   try {
-    store = c10::make_intrusive<c10d::TCPStore>("127.0.0.1", store_options);
+    store = c10::make_intrusive<c10d::TCPStore>(addr, store_options);
   } catch (const std::exception& e) {
-    throw std::runtime_error(std::string("--nproc: cannot serve the rendezvous store on "
-                                         "127.0.0.1: ") +
-                             e.what());
+    if (!store_options.isServer)
+      throw std::runtime_error("--node-rank " + std::to_string(nodes.node_rank) +
+                               ": cannot reach node 0's launcher at " + where + " within " +
+                               std::to_string(static_cast<int>(timeout_seconds)) +
+                               " s (is it running, with this --master-port?): " + e.what());
+    throw std::runtime_error("--nproc: cannot serve the rendezvous store on " +
+                             (several ? where : addr) + ": " + e.what());
   }
+  if (several) check_nodes(*store, nproc, nodes);
   const int port = store->getPort();
   std::vector<std::string> args = own_arguments();
   std::vector<char*> argv = pointers(args);
@@ -115,7 +158,7 @@ int launch_workers(int nproc, double timeout_seconds, const std::string& device)
   std::fflush(stdout);
   std::fflush(stderr);
   for (int rank = 0; rank < nproc; ++rank) {
-    std::vector<std::string> env_strings = worker_environment(rank, nproc, port);
+    std::vector<std::string> env_strings = worker_environment(rank, nproc, nodes, addr, port);
     std::vector<char*> env = pointers(env_strings);
     const pid_t pid = fork();
     if (pid < 0) {
@@ -130,7 +173,7 @@ int launch_workers(int nproc, double timeout_seconds, const std::string& device)
                    std::strerror(errno));
       _exit(127);
     }
-    running[pid] = rank;
+    running[pid] = nodes.node_rank * nproc + rank;
     g_workers[g_worker_count] = pid;
     g_worker_count = g_worker_count + 1;
   }
@@ -169,8 +212,9 @@ int launch_workers(int nproc, double timeout_seconds, const std::string& device)
     failed = true;
     exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     const std::string what = describe_exit(rank, pid, status);
-    try {
-      store->set(kFailedWorkerKey, std::vector<std::uint8_t>(what.begin(), what.end()));
+    try {  // the first report stands (another machine's launcher may have written one)
+      if (!store->check({kFailedWorkerKey}))
+        store->set(kFailedWorkerKey, std::vector<std::uint8_t>(what.begin(), what.end()));
     } catch (const std::exception&) {  // the report is a courtesy; the exit code is what counts
     }
     std::fprintf(stderr, "cadenza train: %s; the other workers stop within %g s\n", what.c_str(),

@@ -277,6 +277,24 @@ void check_finite_loss(double loss, const char* what, int epoch, std::int64_t st
                            ". Try a smaller --lr (e.g. 1e-3) or keep --grad-clip on");
 }
 
+// One step's backward; returns its mean reconstruction, KL and total. With several ranks each
+// scales its loss by its share of the global batch, so the gradients summed over the ranks (in
+// buckets overlapped with backward, or after it: DataParallel::before_backward) are the global
+// batch's mean; the loss means ride in the last bucket and come back summed, so every rank
+// checks the same global loss.
+torch::Tensor backward_step(const model::LossParts& loss, double share, DataParallel* group,
+                            const std::vector<torch::Tensor>& parameters) {
+  torch::Tensor losses = torch::stack({loss.reconstruction, loss.kl, loss.total}).detach();
+  if (!group) {
+    loss.total.backward();
+    return losses;
+  }
+  losses = losses * share;
+  group->before_backward(parameters, losses);
+  (loss.total * share).backward();
+  return group->after_backward(parameters, losses);
+}
+
 }  // namespace
 
 std::filesystem::path best_checkpoint_path(const std::filesystem::path& output) {
@@ -565,12 +583,8 @@ TrainSummary run_training(const TrainOptions& requested) {
       optimizer.zero_grad();
       model::VaeOutput out = net->forward(examples, /*sample_z=*/true);
       model::LossParts loss = model::vae_loss(out, beta, config.free_bits, per_example);
-      // Scaled by this rank's share, so the sum over ranks is the global batch's mean.
-      (group ? loss.total * share : loss.total).backward();
       // The global batch's mean reconstruction, KL and total.
-      torch::Tensor losses = torch::stack({loss.reconstruction, loss.kl, loss.total}).detach();
-      if (group) losses = losses * share;
-      if (group) losses = group->reduce_gradients(net->parameters(), losses);
+      const torch::Tensor losses = backward_step(loss, share, group.get(), net->parameters());
       if (options.grad_clip > 0)
         torch::nn::utils::clip_grad_norm_(net->parameters(), options.grad_clip);
       optimizer.step();

@@ -30,6 +30,10 @@ struct DistributedOptions {
   // The store is served by the `--nproc` launcher (torchrun's TORCHELASTIC_USE_AGENT_STORE):
   // every rank is a client, and the launcher's report of a dead worker is read from it.
   bool agent_store = false;
+  // Gradients are all-reduced in buckets of at most this many MiB (DDP's bucket_cap_mb).
+  double bucket_megabytes = 25;
+  // Each bucket's all-reduce starts while backward still runs (as DDP does), not after it.
+  bool overlap_allreduce = false;
 };
 
 struct TrainOptions {

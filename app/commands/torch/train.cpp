@@ -25,6 +25,8 @@ struct TrainArgs {
   CLI::Option* lr_option = nullptr;
   int augment_transpose = -1;  // -1: the preset's choice (on by default, off for the paper's)
   int nproc = 1;
+  int nnodes = 1, node_rank = 0;
+  std::string overlap = "off";
   CLI::Option *world_size_option = nullptr, *rank_option = nullptr, *addr_option = nullptr,
               *port_option = nullptr;
 };
@@ -40,6 +42,17 @@ int env_int(const char* name, int fallback) {
   return static_cast<int>(number);
 }
 
+// Rank 0's address and store port: the options, else torchrun's MASTER_ADDR and MASTER_PORT
+// (always the environment in a worker of the launcher, which chose them).
+void resolve_master(const TrainArgs& args, std::string& addr, int& port) {
+  const bool launched = std::getenv(cadenza::train::kLauncherWorkerVariable) != nullptr;
+  addr = args.options.distributed.master_addr;
+  port = args.options.distributed.master_port;
+  if (launched || args.addr_option->count() == 0)
+    if (const char* value = std::getenv("MASTER_ADDR"); value && *value) addr = value;
+  if (launched || args.port_option->count() == 0) port = env_int("MASTER_PORT", port);
+}
+
 // Where this process stands in a data-parallel run: the options win over torchrun's
 // environment (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK, LOCAL_RANK).
 void resolve_distributed(TrainArgs& args) {
@@ -47,9 +60,7 @@ void resolve_distributed(TrainArgs& args) {
   if (args.world_size_option->count() == 0) d.world_size = env_int("WORLD_SIZE", 1);
   if (args.rank_option->count() == 0) d.rank = env_int("RANK", 0);
   d.local_rank = env_int("LOCAL_RANK", d.rank);
-  if (args.addr_option->count() == 0)
-    if (const char* addr = std::getenv("MASTER_ADDR"); addr && *addr) d.master_addr = addr;
-  if (args.port_option->count() == 0) d.master_port = env_int("MASTER_PORT", d.master_port);
+  resolve_master(args, d.master_addr, d.master_port);
   const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
   d.agent_store = agent && std::string(agent) == "True";
   if (d.world_size < 1) throw std::invalid_argument("--world-size must be at least 1");
@@ -133,6 +144,12 @@ void setup(CLI::App& sub) {
                  "worker processes on this machine (data parallel, Gloo; --batch-size is split "
                  "between them)")
       ->capture_default_str();
+  sub.add_option("--nnodes", args->nnodes,
+                 "machines, each running `cadenza train --nproc P` (torchrun's --nnodes; node 0 "
+                 "serves the store at --master-addr:--master-port)")
+      ->capture_default_str();
+  sub.add_option("--node-rank", args->node_rank, "this machine's place among --nnodes (0 first)")
+      ->capture_default_str();
   args->world_size_option = sub.add_option("--world-size", o.distributed.world_size,
                                            "processes on all machines (else $WORLD_SIZE)");
   args->rank_option =
@@ -143,6 +160,16 @@ void setup(CLI::App& sub) {
                                      "rank 0's TCPStore port (else $MASTER_PORT, 29500)");
   sub.add_option("--dist-timeout", o.distributed.timeout_seconds,
                  "seconds to wait for the master, the rendezvous and each collective")
+      ->capture_default_str();
+  sub.add_option("--bucket-mb", o.distributed.bucket_megabytes,
+                 "gradients are all-reduced in buckets of at most this many MiB (DDP's "
+                 "bucket_cap_mb)")
+      ->capture_default_str();
+  sub.add_option("--overlap-allreduce", args->overlap,
+                 "on: each bucket's all-reduce starts while backward runs (as DDP does); off: "
+                 "after backward (the default: overlap measured no faster on this 2-core machine, "
+                 "docs/distributed.md)")
+      ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
 
   config_option(sub, *args, "--window", &ModelConfig::window,
@@ -188,16 +215,25 @@ void setup(CLI::App& sub) {
     if (paper && args->lr_option->count() == 0) options.learning_rate = 1e-3;
     options.augment_transpose =
         args->augment_transpose >= 0 ? args->augment_transpose == 1 : !paper;
+    options.distributed.overlap_allreduce = args->overlap == "on";
     if (options.threads <= 0) options.threads = static_cast<int>(cadenza::app::default_threads());
     const bool launched = std::getenv(cadenza::train::kLauncherWorkerVariable) != nullptr;
     if (args->nproc < 1) throw std::invalid_argument("--nproc must be at least 1");
-    if (args->nproc > 1 && !launched) {
+    if (args->nnodes < 1 || args->node_rank < 0 || args->node_rank >= args->nnodes)
+      throw std::invalid_argument("--node-rank " + std::to_string(args->node_rank) +
+                                  " must lie in 0.." + std::to_string(args->nnodes - 1) +
+                                  " (--nnodes " + std::to_string(args->nnodes) + ")");
+    if ((args->nproc > 1 || args->nnodes > 1) && !launched) {
       if (args->world_size_option->count() > 0 || args->rank_option->count() > 0)
         throw std::invalid_argument(
             "--nproc starts the workers of one machine; --world-size and --rank are for "
             "processes started one by one (docs/distributed.md)");
+      cadenza::train::NodeOptions nodes;
+      nodes.nnodes = args->nnodes;
+      nodes.node_rank = args->node_rank;
+      resolve_master(*args, nodes.master_addr, nodes.master_port);
       const int code = cadenza::train::launch_workers(
-          args->nproc, options.distributed.timeout_seconds, options.device);
+          args->nproc, options.distributed.timeout_seconds, options.device, nodes);
       std::fflush(stdout);
       if (code != 0) std::exit(code);
       return;

@@ -16,6 +16,7 @@
 #include "common/error.h"
 #include "common/progress.h"
 #include "common/shipped_models.h"
+#include "generate/sampling.h"
 #include "genre/audio_prediction.h"
 #include "genre/default_judge.h"
 #include "genre/generated_pieces.h"
@@ -29,10 +30,6 @@
 namespace {
 
 using namespace cadenza::genre;
-
-// --genres samples the genre model's own distribution: measured in docs/genre.md, 0.7 made
-// 9 of 20 jazz pieces that the token judge hears as jazz, 1.0 made 18.
-constexpr double kGenresTemperature = 1.0;
 
 struct GenreCheckArgs {
   std::string classifier, output, genre = "jazz";
@@ -343,7 +340,7 @@ void setup(CLI::App& sub) {
       ->group(genres);
   sub.callback([args, temperature] {
     if (!args->genres.empty() && temperature->count() == 0)
-      args->generation.temperature = kGenresTemperature;
+      args->generation.temperature = cadenza::generate::kGenreModelTemperature;
     run(*args);
   });
 }

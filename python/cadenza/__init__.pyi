@@ -97,7 +97,7 @@ class Model:
         genre: str | None = ...,
         prime: _Path | None = ...,
         add_part: str | None = ...,
-        temperature: float = ...,
+        temperature: float | None = ...,
         top_k: int = ...,
         top_p: float = ...,
         seed: int = ...,

@@ -107,8 +107,8 @@ std::vector<std::string> instrument_names(const py::object& instruments) {
 py::list generate(ModelObject& self, std::int64_t bars, const py::object& instruments,
                   std::optional<double> tempo, std::optional<std::string> time_signature,
                   std::optional<std::string> genre, const py::object& prime,
-                  std::optional<std::string> add_part, double temperature, int top_k, double top_p,
-                  std::uint64_t seed, std::size_t count, int threads) {
+                  std::optional<std::string> add_part, std::optional<double> temperature, int top_k,
+                  double top_p, std::uint64_t seed, std::size_t count, int threads) {
   const auto tokenizer = tokens::make_tokenizer(self.loaded.config.tokens);
   if (!tokenizer->multi_track()) {
     PyErr_SetString(PyExc_NotImplementedError,
@@ -131,7 +131,11 @@ py::list generate(ModelObject& self, std::int64_t bars, const py::object& instru
     options.prime = to_path(prime);
     require_exists(*options.prime);
   }
-  options.generation.sampling.temperature = temperature;
+  // None: the command's default (0.7; a genre model's 1.0, generate/sampling.h).
+  if (temperature)
+    options.generation.sampling.temperature = *temperature;
+  else
+    options.generation.default_temperature = true;
   options.generation.sampling.top_k = top_k;
   options.generation.sampling.top_p = top_p;
   options.generation.sampling.validate();
@@ -211,7 +215,7 @@ PYBIND11_MODULE(_torch, m) {
            py::arg("instruments") = py::none(), py::arg("tempo") = py::none(),
            py::arg("time_signature") = py::none(), py::arg("genre") = py::none(),
            py::arg("prime") = py::none(), py::arg("add_part") = py::none(),
-           py::arg("temperature") = 0.7, py::arg("top_k") = 0, py::arg("top_p") = 1.0,
+           py::arg("temperature") = py::none(), py::arg("top_k") = 0, py::arg("top_p") = 1.0,
            py::arg("seed") = 1, py::arg("count") = 1, py::arg("threads") = 1,
            "New pieces (a list of Piece), as `cadenza generate` makes them; releases the GIL.")
       .def("__repr__", &model_repr);

@@ -169,6 +169,11 @@ void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
 
   std::vector<std::int64_t> condition =
       genre_condition(loaded, a.genre, options.source.checkpoint, notes);
+  if (!condition.empty() && options.generation.default_temperature) {
+    request.sampling.temperature = kGenreModelTemperature;
+    notes.push_back("temperature " + std::to_string(kGenreModelTemperature).substr(0, 3) +
+                    " (a genre model's default; --temperature to change it)");
+  }
   const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
   std::unique_ptr<TokenPredictor> predictor =
       make_token_predictor(loaded, bar_id, std::move(condition));

@@ -15,6 +15,8 @@ struct GenerationOptions {
   // Stateful decoding when the model supports it, else the paper's procedure: genre-check's
   // default (its pieces are generated for judging, not to reproduce the paper's procedure).
   bool fast_where_supported = false;
+  // No temperature was asked for: a genre model samples at kGenreModelTemperature.
+  bool default_temperature = false;
 };
 
 }  // namespace cadenza::generate

@@ -192,8 +192,10 @@ def test_a_genre_model_lists_its_genres_and_takes_one(cadenza, tiny_models):
     genre_model = cadenza.load_model(tiny_models / "genre.cdz")
     assert genre_model.genres == ["folk", "pop"]
     (default,) = genre_model.generate(bars=1, seed=1)
-    assert default.notes == ["genre folk (the default; --genre folk, pop)"]
-    (pop,) = genre_model.generate(bars=1, seed=1, genre="pop")
+    assert default.notes == [
+        "genre folk (the default; --genre folk, pop)",
+        "temperature 1.0 (a genre model's default; --temperature to change it)"]
+    (pop,) = genre_model.generate(bars=1, seed=1, genre="pop", temperature=0.7)
     assert pop.notes == ["genre pop"]
     with pytest.raises(ValueError, match=r"--genre rock: not a genre of .*genre\.cdz \(folk, pop\)"):
         genre_model.generate(bars=1, genre="rock")

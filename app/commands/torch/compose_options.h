@@ -28,17 +28,24 @@ inline void add_model_source(CLI::App& sub, generate::ModelSource& source,
   sub.add_option("--device", source.device, "cpu, cuda or cuda:N")->capture_default_str();
 }
 
-inline void add_sampling_options(CLI::App& sub, generate::GenerationOptions& g, bool temperature) {
+// Returns the --temperature option (nullptr without it), so a command can tell whether it was
+// given (GenerationOptions::default_temperature).
+inline CLI::Option* add_sampling_options(CLI::App& sub, generate::GenerationOptions& g,
+                                         bool temperature) {
   sub.add_option("--length", g.length, "tokens to generate per piece")->capture_default_str();
+  CLI::Option* temperature_option = nullptr;
   if (temperature)
-    sub.add_option("--temperature", g.sampling.temperature, "sampling temperature (0 = argmax)")
-        ->capture_default_str();
+    temperature_option =
+        sub.add_option("--temperature", g.sampling.temperature,
+                       "sampling temperature (0 = argmax; a genre model's default is 1.0)")
+            ->capture_default_str();
   sub.add_option("--top-k", g.sampling.top_k, "sample among the k most likely tokens (0 = all)")
       ->capture_default_str();
   sub.add_option("--top-p", g.sampling.top_p, "nucleus: smallest set reaching this probability")
       ->capture_default_str();
   sub.add_flag("--fast", g.fast,
                "stateful decoding with z fixed (default VAE-LSTM only; ~100x faster)");
+  return temperature_option;
 }
 
 inline void add_midi_options(CLI::App& sub, tokens::DecodeOptions& midi) {

@@ -17,7 +17,7 @@ void setup(CLI::App& sub) {
   sub.add_option("-o,--output", options->output,
                  "MIDI file to write (with --count N: out_01.mid ...); .png, .tokens.txt beside")
       ->capture_default_str();
-  add_sampling_options(sub, options->generation, true);
+  CLI::Option* temperature = add_sampling_options(sub, options->generation, true);
   sub.add_option("--seed", *seed, "random seed (0 = a fresh one, printed)")->capture_default_str();
   CLI::Option* prime =
       sub.add_option("--prime", options->prime,
@@ -43,7 +43,8 @@ void setup(CLI::App& sub) {
   sub.add_flag("--report", options->report, "print the laziness table of the pieces");
   add_midi_options(sub, options->piece.midi);
   add_synth_options(sub, options->piece.synth);
-  sub.callback([options, seed] {
+  sub.callback([options, seed, temperature] {
+    options->generation.default_temperature = temperature->count() == 0;
     options->seed =
         *seed ? *seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
     generate::ComposeResult result = generate::compose(*options);

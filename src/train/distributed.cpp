@@ -40,29 +40,31 @@ std::shared_ptr<::gloo::transport::Device> gloo_device(const std::string& master
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
 
-// Groups consecutive tensors into buckets of at most `limit` bytes (one tensor may exceed it).
-std::vector<std::vector<std::size_t>> buckets(const std::vector<torch::Tensor>& tensors,
-                                              std::size_t limit) {
+}  // namespace
+
+std::vector<std::vector<std::size_t>> bucket_tensors(const std::vector<torch::Tensor>& tensors,
+                                                     BucketOrder order, std::size_t first_bytes,
+                                                     std::size_t bytes) {
   std::vector<std::vector<std::size_t>> result;
-  std::size_t bytes = 0;
-  for (std::size_t i = 0; i < tensors.size(); ++i) {
+  std::size_t filled = 0;
+  for (std::size_t k = 0; k < tensors.size(); ++k) {
+    const std::size_t i = order == BucketOrder::kForward ? k : tensors.size() - 1 - k;
     const std::size_t size = static_cast<std::size_t>(tensors[i].numel()) *
                              static_cast<std::size_t>(tensors[i].element_size());
     const bool same_kind =
         !result.empty() &&
         tensors[result.back().front()].scalar_type() == tensors[i].scalar_type() &&
         tensors[result.back().front()].device() == tensors[i].device();
-    if (result.empty() || !same_kind || bytes + size > limit) {
+    const std::size_t limit = result.size() == 1 ? first_bytes : bytes;  // the open bucket's
+    if (result.empty() || !same_kind || filled + size > limit) {
       result.emplace_back();
-      bytes = 0;
+      filled = 0;
     }
     result.back().push_back(i);
-    bytes += size;
+    filled += size;
   }
   return result;
 }
-
-}  // namespace
 
 DataParallel::DataParallel() = default;
 
@@ -261,7 +263,8 @@ void DataParallel::fail(const std::string& what, const std::string& error) {
 }
 
 void DataParallel::broadcast(const std::vector<torch::Tensor>& tensors) {
-  for (const auto& bucket : buckets(tensors, bucket_bytes_)) {
+  for (const auto& bucket :
+       bucket_tensors(tensors, BucketOrder::kForward, bucket_bytes_, bucket_bytes_)) {
     std::vector<torch::Tensor> flat;
     for (std::size_t i : bucket) flat.push_back(tensors[i].detach().reshape({-1}));
     std::vector<torch::Tensor> joined = {torch::cat(flat)};
@@ -283,7 +286,7 @@ torch::Tensor DataParallel::reduce_gradients(const std::vector<torch::Tensor>& p
     if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
     grads.push_back(p.grad());
   }
-  auto groups = buckets(grads, bucket_bytes_);
+  auto groups = bucket_tensors(grads, BucketOrder::kForward, bucket_bytes_, bucket_bytes_);
   torch::Tensor summed_extra;
   for (std::size_t b = 0; b < groups.size(); ++b) {
     std::vector<torch::Tensor> flat;

@@ -34,6 +34,14 @@ class Work;
 
 namespace cadenza::train {
 
+// Tensor indices grouped into all-reduce buckets, one dtype and device each: consecutive
+// tensors in `order` (kReverse: about the order backward produces gradients), the first bucket
+// at most `first_bytes`, the others at most `bytes` (a larger tensor gets a bucket of its own).
+enum class BucketOrder { kForward, kReverse };
+std::vector<std::vector<std::size_t>> bucket_tensors(const std::vector<torch::Tensor>& tensors,
+                                                     BucketOrder order, std::size_t first_bytes,
+                                                     std::size_t bytes);
+
 class OverlappedGradients;
 
 class DataParallel {

@@ -18,24 +18,7 @@ constexpr std::size_t kFirstBucketBytes = 1u << 20;  // DDP's _DEFAULT_FIRST_BUC
 
 std::vector<std::vector<std::size_t>> OverlappedGradients::buckets(
     const std::vector<torch::Tensor>& tensors, std::size_t first_bytes, std::size_t bytes) {
-  std::vector<std::vector<std::size_t>> result;
-  std::size_t filled = 0;
-  for (std::size_t i = tensors.size(); i-- > 0;) {
-    const std::size_t size = static_cast<std::size_t>(tensors[i].numel()) *
-                             static_cast<std::size_t>(tensors[i].element_size());
-    const bool same_kind =
-        !result.empty() &&
-        tensors[result.back().front()].scalar_type() == tensors[i].scalar_type() &&
-        tensors[result.back().front()].device() == tensors[i].device();
-    const std::size_t limit = result.size() == 1 ? first_bytes : bytes;  // the open bucket's
-    if (result.empty() || !same_kind || filled + size > limit) {
-      result.emplace_back();
-      filled = 0;
-    }
-    result.back().push_back(i);
-    filled += size;
-  }
-  return result;
+  return bucket_tensors(tensors, BucketOrder::kReverse, first_bytes, bytes);
 }
 
 OverlappedGradients::OverlappedGradients(DataParallel& group, std::vector<torch::Tensor> parameters,

@@ -334,6 +334,10 @@ void setup(CLI::App& sub) {
   sub.add_option("--bars", args->generation.bars, "--genres: bars per generated piece")
       ->capture_default_str()
       ->group(genres);
+  sub.add_option("--genre-guidance", args->generation.genre_guidance,
+                 "--genres: weight of genre guidance in generation (generate --genre-guidance)")
+      ->capture_default_str()
+      ->group(genres);
   sub.add_option("--target", args->target,
                  "--genres: the generated / real recognition ratio a genre must reach")
       ->capture_default_str()

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "generate/arranger.h"
 #include "generate/generator.h"
+#include "generate/genre_guidance.h"
 #include "midi/gm_programs.h"
 #include "midi/truncation.h"
 #include "model/vae_model.h"
@@ -126,6 +127,34 @@ ArrangeRequest arrange_request(const ArrangementOptions& a, const SamplingOption
   return request;
 }
 
+// The predictor of the pieces: under the genre's `condition` (if any), and with genre guidance
+// of weight `guidance` (genre_guidance.h): one predictor per genre of the model then.
+std::unique_ptr<TokenPredictor> arrangement_predictor(model::LoadedModel& loaded,
+                                                      std::vector<std::int64_t> condition,
+                                                      double guidance,
+                                                      std::vector<std::string>& notes) {
+  const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
+  if (!(std::isfinite(guidance) && guidance >= 0))
+    throw std::invalid_argument("--genre-guidance must be a number >= 0");
+  if (guidance == 0) return make_token_predictor(loaded, bar_id, std::move(condition));
+  if (condition.empty())
+    throw std::invalid_argument(
+        "--genre-guidance: the model has no genre tokens (an option of genre models: "
+        "docs/genre.md)");
+  std::vector<std::unique_ptr<TokenPredictor>> per_genre;
+  std::size_t asked = 0;
+  for (const std::string& genre : tokens::vocab_genres(loaded.vocab)) {
+    const std::int64_t id = loaded.vocab.id(tokens::genre_token(genre));
+    if (id == condition.front()) asked = per_genre.size();
+    per_genre.push_back(make_token_predictor(loaded, bar_id, {id}));
+  }
+  char note[96];
+  std::snprintf(note, sizeof note, "genre guidance %.2f (one model step per genre per token)",
+                guidance);
+  notes.push_back(note);
+  return make_genre_guided_predictor(std::move(per_genre), asked, guidance);
+}
+
 // Decodes what arrange() wrote; a skipped token is a bug (the grammar exists to prevent it).
 ArrangedPiece decoded_piece(const Arrangement& piece, const tokens::Vocab& vocab) {
   ArrangedPiece arranged;
@@ -174,9 +203,8 @@ void arrange_pieces(const ComposeOptions& options, model::LoadedModel& loaded,
     notes.push_back("temperature " + std::to_string(kGenreModelTemperature).substr(0, 3) +
                     " (a genre model's default; --temperature to change it)");
   }
-  const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
   std::unique_ptr<TokenPredictor> predictor =
-      make_token_predictor(loaded, bar_id, std::move(condition));
+      arrangement_predictor(loaded, std::move(condition), a.genre_guidance, notes);
   Sampler sampler(options.seed);
   for (std::size_t i = 0; i < options.count; ++i) {
     const auto start = std::chrono::steady_clock::now();

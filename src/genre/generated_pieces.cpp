@@ -97,6 +97,7 @@ GeneratedPieces generate_pieces(const GeneratedPiecesOptions& options) {
   compose.arrangement.bars = options.bars;
   compose.arrangement.min_seconds = options.seconds;  // the audio judge hears that much
   compose.arrangement.genre = options.genre;
+  compose.arrangement.genre_guidance = options.genre_guidance;
   const generate::ComposeResult composed = generate::compose(compose);
   GeneratedPieces out;
   out.tokens_per_piece = compose.generation.length;

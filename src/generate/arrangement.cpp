@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "generate/arranger.h"
 #include "generate/generator.h"
+#include "generate/genre_choice.h"
 #include "generate/genre_guidance.h"
 #include "midi/gm_programs.h"
 #include "midi/truncation.h"
@@ -90,8 +91,7 @@ std::vector<std::int64_t> genre_condition(const model::LoadedModel& loaded,
   }
   std::string known;
   for (const auto& genre : genres) known += (known.empty() ? "" : ", ") + genre;
-  std::string genre = asked.value_or(
-      std::find(genres.begin(), genres.end(), "jazz") != genres.end() ? "jazz" : genres.front());
+  const std::string genre = asked.value_or(default_genre(genres));
   if (std::find(genres.begin(), genres.end(), genre) == genres.end())
     throw std::invalid_argument("--genre " + genre + ": not a genre of " + model_path.string() +
                                 " (" + known + ")");

@@ -3,7 +3,9 @@
 
 #include "genre/audio_prediction.h"
 #include "genre/window_classifier.h"
+#include "model/checkpoint_file.h"
 #include "serve/backend.h"
+#include "tokens/remi_corpus.h"
 
 namespace cadenza::serve {
 
@@ -16,6 +18,10 @@ Backend library_backend(const std::optional<fs::path>& classifier) {
     return generate::interpolate(options);
   };
   backend.default_model = [] { return generate::default_model_path(); };
+  backend.model_genres = [](const fs::path& checkpoint) {
+    return tokens::vocab_genres(
+        model::checkpoint_vocab(model::read_checkpoint_file(checkpoint), checkpoint));
+  };
   if (!classifier) return backend;
   std::shared_ptr<const genre::WindowClassifier> model = genre::load_window_classifier(*classifier);
   backend.genre_description = model->describe();

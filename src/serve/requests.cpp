@@ -174,8 +174,10 @@ ComposeRequest parse_compose_request(const json& body, ComposeKind kind) {
     if (!arrangement.add_part || arrangement.add_part->empty())
       bad("instrument: required (the General MIDI instrument of the part to add)");
   }
-  if (auto genre = text(body, "genre", 64); genre && !genre->empty())
-    bad("genre: the models of this studio know no genres (leave it out)");
+  // A genre model's genre (the server checks it against the model's); "" is none.
+  if (auto genre = text(body, "genre", 64); genre && !genre->empty()) arrangement.genre = *genre;
+  // As `generate` without --temperature: a genre model then samples at its own default.
+  options.generation.default_temperature = field(body, "temperature") == nullptr;
   return request;
 }
 

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <new>
 #include <sstream>
 #include <stdexcept>
@@ -17,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "generate/genre_choice.h"
 #include "midi/reader.h"
 #include "serve/job_pool.h"
 #include "serve/piece_notes.h"
@@ -114,6 +117,21 @@ struct ModelEntry {
   std::uintmax_t bytes = 0;
 };
 
+// A checkpoint's genres as read when it had this size and time (reading one means reading the
+// whole file, 13 MB for the shipped models, so /api/models does it once per version).
+struct KnownGenres {
+  std::uintmax_t bytes = 0;
+  fs::file_time_type written;
+  std::vector<std::string> genres;
+  std::string error;  // it could not be read
+};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
 }  // namespace
 
 struct Studio::Impl {
@@ -124,6 +142,8 @@ struct Studio::Impl {
   Server server;
   std::atomic<int> event_streams{0};
   bool audio = false;
+  mutable std::mutex genres_mutex;
+  mutable std::map<fs::path, KnownGenres> genres_read;
 
   Impl(StudioOptions o, Backend b) : options(std::move(o)), backend(std::move(b)) {
     if (options.work_dir.empty()) options.work_dir = made_work_dir = make_temporary_folder();
@@ -202,29 +222,85 @@ struct Studio::Impl {
     return models;
   }
 
+  // The genres of the checkpoint at `path` (Backend::model_genres, remembered while the file
+  // stays the same); throws std::runtime_error when it cannot be read.
+  std::vector<std::string> genres_of(const fs::path& path) const {
+    if (!backend.model_genres) return {};
+    std::error_code ec;
+    const std::uintmax_t bytes = fs::file_size(path, ec);
+    const fs::file_time_type written = fs::last_write_time(path, ec);
+    {
+      std::lock_guard lock(genres_mutex);
+      const auto found = genres_read.find(path);
+      if (!ec && found != genres_read.end() && found->second.bytes == bytes &&
+          found->second.written == written) {
+        if (!found->second.error.empty()) throw std::runtime_error(found->second.error);
+        return found->second.genres;
+      }
+    }
+    KnownGenres known{bytes, written, {}, {}};
+    try {
+      known.genres = backend.model_genres(path);
+    } catch (const std::exception& e) {
+      known.error = e.what();
+    }
+    if (!ec) {
+      std::lock_guard lock(genres_mutex);
+      if (genres_read.size() > 2 * kMaxModels) genres_read.clear();
+      genres_read[path] = known;
+    }
+    if (!known.error.empty()) throw std::runtime_error(known.error);
+    return known.genres;
+  }
+
+  // An entry of /api/models: with the genres a request may name, the one written when none is
+  // named, and the temperature the model samples at when none is given.
+  json model_json(json entry, const fs::path& path) const {
+    std::vector<std::string> genres;
+    try {
+      if (!path.empty()) genres = genres_of(path);
+    } catch (const std::exception& e) {
+      entry["available"] = false;
+      entry["error"] = e.what();
+    }
+    entry["genres"] = genres;
+    entry["default_genre"] = genres.empty() ? json(nullptr) : json(generate::default_genre(genres));
+    entry["temperature"] =
+        genres.empty() ? generate::SamplingOptions().temperature : generate::kGenreModelTemperature;
+    return entry;
+  }
+
   json models_json() const {
     json models = json::array();
     json shipped = {{"id", "shipped"}, {"name", "jazz (shipped)"}};
+    fs::path shipped_path;
     try {
-      backend.default_model();
+      shipped_path = backend.default_model();
       shipped["available"] = true;
     } catch (const std::exception& e) {
       shipped["available"] = false;
       shipped["error"] = e.what();
     }
-    models.push_back(shipped);
-    std::string first_available = shipped["available"].get<bool>() ? "shipped" : "";
+    models.push_back(model_json(shipped, shipped_path));
+    std::string first_available = models[0]["available"].get<bool>() ? "shipped" : "";
+    std::vector<std::string> all_genres;
     for (const ModelEntry& model : list_models()) {
-      models.push_back(
-          {{"id", model.id}, {"name", model.name}, {"available", true}, {"bytes", model.bytes}});
-      if (first_available.empty()) first_available = model.id;
+      models.push_back(model_json(
+          {{"id", model.id}, {"name", model.name}, {"available", true}, {"bytes", model.bytes}},
+          model.path));
+      if (first_available.empty() && models.back()["available"].get<bool>())
+        first_available = model.id;
     }
+    for (const json& model : models)
+      for (const json& genre : model["genres"]) all_genres.push_back(genre);
+    std::sort(all_genres.begin(), all_genres.end());
+    all_genres.erase(std::unique(all_genres.begin(), all_genres.end()), all_genres.end());
     json genre = nullptr;
     if (backend.genre)
       genre = {{"classifier", backend.genre_description}, {"labels", backend.genre_labels}};
     return {{"models", models},
             {"default", first_available.empty() ? json(nullptr) : json(first_available)},
-            {"genres", json::array()},  // no model here is conditioned on genre
+            {"genres", all_genres},  // of all the models together; each model lists its own
             {"genre_classifier", genre},
             {"audio", audio},
             {"limits",
@@ -286,11 +362,36 @@ struct Studio::Impl {
     };
   }
 
+  // The genre the piece is written in: the one asked for, checked against the model's genres
+  // here so that a wrong one is a 400 rather than a failed job; the model's default when none
+  // is asked; "" for a model without genres.
+  std::string genre_for(const ComposeRequest& request, const fs::path& checkpoint) const {
+    const std::string model = request.model.empty() ? "shipped" : request.model;
+    const std::optional<std::string>& asked = request.options.arrangement.genre;
+    std::vector<std::string> genres;
+    try {
+      genres = genres_of(checkpoint);
+    } catch (const std::exception& e) {
+      if (asked) throw HttpError(400, "genre: " + std::string(e.what()));
+      return "";  // the job fails with the library's message
+    }
+    if (!asked) return generate::default_genre(genres);
+    if (genres.empty())
+      throw HttpError(400, "genre '" + *asked + "': the model '" + shortened(model) +
+                               "' has no genre tokens (leave genre out, or choose a model "
+                               "whose genres GET /api/models lists)");
+    if (std::find(genres.begin(), genres.end(), *asked) == genres.end())
+      throw HttpError(400, "genre '" + *asked + "': not a genre of the model '" + shortened(model) +
+                               "' (it knows " + joined(genres) + ")");
+    return *asked;
+  }
+
   void submit_compose(const Request& req, Response& res, ComposeKind kind) {
     require_json(req);
     const ComposeRequest request = parse_compose_request(parse_json_object(req.body), kind);
     generate::ComposeOptions options_for_job = request.options;
     options_for_job.source.checkpoint = model_path(request.model);
+    const std::string genre = genre_for(request, options_for_job.source.checkpoint);
     options_for_job.source.threads = options.torch_threads;
     options_for_job.source.device = options.device;
     prepare_piece_output(options_for_job.piece);
@@ -305,12 +406,14 @@ struct Studio::Impl {
     const bool primed = request.source.has_value();
     const std::string id = pool->submit(
         kind_name,
-        [compose = backend.compose, options_for_job, stem, primed](JobContext& job) {
+        [compose = backend.compose, options_for_job, stem, primed, genre](JobContext& job) {
           generate::ComposeOptions o = options_for_job;
           o.output = job.folder() / (stem + ".mid");
           if (primed) o.prime = job.folder() / "prime.mid";
           job.stage("composing");
-          return outcome_of(compose(o), job.folder(), o.seed);
+          JobOutcome outcome = outcome_of(compose(o), job.folder(), o.seed);
+          if (!genre.empty()) outcome.result["genre"] = genre;
+          return outcome;
         },
         copy_inputs(inputs));
     send_json(res, 202, status_json(*pool->status(id)));

@@ -2,20 +2,23 @@
 """The real `cadenza serve` end to end, as a browser or script talks to it: a tiny model trained
 by the cli tests (fixture cli_model) composes, continues and interpolates; the KNN genre model
 (fixture cli_knn) listens; hostile requests get JSON errors and the server goes on answering.
+Then the models of the source tree: the genre model (models/genres.cdz) composes in the genre
+asked for, the same piece `cadenza generate --genre` writes, and wrong genres get 400.
 
-Usage: api_test.py CADENZA CLI_WORK_DIR   (Debian's python3, standard library only)
+Usage: api_test.py CADENZA CLI_WORK_DIR MODELS_DIR   (Debian's python3, standard library only)
 """
 import http.client
 import json
 import os
 import pathlib
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 
-cadenza, work = sys.argv[1], pathlib.Path(sys.argv[2])
+cadenza, work, models = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 SOUNDFONT = pathlib.Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
 
 
@@ -80,6 +83,43 @@ class Server:
         check(code == 0, f"serve exited {code} on SIGTERM: {self.process.stderr.read()}")
         check(not (pathlib.Path(self.folder) / "jobs").exists(), "job folders left behind")
         os.rmdir(self.folder)
+
+
+def midi_notes(data):
+    """Note-ons (velocity > 0) of a standard MIDI file, read here without cadenza's reader."""
+    check(data[:4] == b"MThd", "not a MIDI file")
+    length, _, tracks, _ = struct.unpack(">IHHH", data[4:14])
+    position, notes = 8 + length, 0
+    for _ in range(tracks):
+        check(data[position:position + 4] == b"MTrk", f"no track at byte {position}")
+        (size,) = struct.unpack(">I", data[position + 4:position + 8])
+        track, i, status = data[position + 8:position + 8 + size], 0, 0
+        check(len(track) == size, "a track runs past the end of the file")
+        position += 8 + size
+        while i < len(track):
+            while track[i] & 0x80:  # delta time
+                i += 1
+            i += 1
+            if track[i] & 0x80:
+                status = track[i]
+                i += 1
+            if status == 0xFF:  # meta: type, length, data
+                i += 1
+                length = 0
+                while True:
+                    length = (length << 7) | (track[i] & 0x7F)
+                    i += 1
+                    if not track[i - 1] & 0x80:
+                        break
+                i += length
+            elif status in (0xF0, 0xF7):
+                fail("a SysEx event in a generated piece")
+            else:
+                size = 1 if status >> 4 in (0xC, 0xD) else 2
+                if status >> 4 == 0x9 and track[i + 1] > 0:
+                    notes += 1
+                i += size
+    return notes
 
 
 for needed in ("lstm.cdz", "knn.cdz", "demo/midi/piece_01.mid"):
@@ -152,6 +192,70 @@ try:
     server.error("GET", "/api/models", expect=403, headers={"Host": "attacker.example"})
     status, content_type, page = server.request("GET", "/")
     check(status == 200 and b"cadenza studio" in page, "the page")
+finally:
+    if server.process.poll() is None:
+        server.stop()
+
+# Genre on demand with the genre model of the source tree (13 MB, 2 bars: a second or two).
+check((models / "genres.cdz").is_file(), f"{models / 'genres.cdz'} is missing")
+server = Server("--models", str(models))
+try:
+    listed = {m["id"]: m for m in server.json("GET", "/api/models")["models"]}
+    genre_model = listed["genres.cdz"]
+    check(genre_model["genres"] == ["folk", "jazz", "pop"] and genre_model["default_genre"] == "jazz"
+          and genre_model["temperature"] == 1.0, str(genre_model))
+    check(listed["jazz.cdz"]["genres"] == [] and listed["jazz.cdz"]["temperature"] == 0.7,
+          str(listed["jazz.cdz"]))
+
+    def compose(body, expect_genre):
+        job = server.wait(server.json("POST", "/api/generate", body, expect=202))
+        check(job["state"] == "done", f"{body}: {job}")
+        check(job["result"]["genre"] == expect_genre, f"{body}: {job['result']}")
+        status, _, data = server.request("GET", f"/api/jobs/{job['id']}/files/piece.mid")
+        notes = server.json("GET", f"/api/jobs/{job['id']}/notes/piece.mid")["notes"]
+        check(status == 200 and midi_notes(data) == len(notes) > 0,
+              f"{body}: {midi_notes(data)} note-ons in piece.mid, {len(notes)} notes served")
+        _, _, tokens = server.request("GET", f"/api/jobs/{job['id']}/files/piece.tokens.txt")
+        return job, tokens.decode()
+
+    def command_line(*args):
+        """The tokens `cadenza generate` writes for the same request."""
+        with tempfile.TemporaryDirectory() as folder:
+            out = pathlib.Path(folder) / "cli.mid"
+            subprocess.run([cadenza, "generate", str(models / "genres.cdz"), "--bars", "2",
+                            "--threads", "1", "--no-png", "-o", str(out), *args],
+                           check=True, capture_output=True)
+            return (pathlib.Path(folder) / "cli.tokens.txt").read_text()
+
+    folk, folk_tokens = compose({"model": "genres.cdz", "genre": "folk", "bars": 2, "seed": 3},
+                                "folk")
+    check("genre folk" in folk["result"]["notes"], str(folk["result"]["notes"]))
+    check(any(n.startswith("temperature 1.0 (a genre model's default")
+              for n in folk["result"]["notes"]), str(folk["result"]["notes"]))
+    check(folk_tokens == command_line("--genre", "folk", "--seed", "3"),
+          "the studio's folk piece differs from `cadenza generate --genre folk`'s")
+    pop, pop_tokens = compose({"model": "genres.cdz", "genre": "pop", "bars": 2, "seed": 3,
+                               "temperature": 0.7}, "pop")
+    check(pop_tokens == command_line("--genre", "pop", "--seed", "3", "--temperature", "0.7"),
+          "the studio's pop piece differs from `cadenza generate --genre pop --temperature 0.7`'s")
+    check(pop_tokens != folk_tokens, "the folk and pop pieces are the same")
+    plain, _ = compose({"model": "genres.cdz", "bars": 1, "seed": 4}, "jazz")
+    check(any(n.startswith("genre jazz (the default") for n in plain["result"]["notes"]),
+          str(plain["result"]["notes"]))
+
+    message = server.error("POST", "/api/generate", {"model": "genres.cdz", "genre": "rock"})
+    check(message == "genre 'rock': not a genre of the model 'genres.cdz' (it knows folk, jazz, "
+          "pop)", message)
+    message = server.error("POST", "/api/generate", {"model": "jazz.cdz", "genre": "jazz"})
+    check("the model 'jazz.cdz' has no genre tokens" in message, message)
+    for hostile, expected in ((5, "genre: expected a string"), (["pop"], "genre: expected a string"),
+                              ({"pop": 1}, "genre: expected a string"),
+                              ("p" * 1000000, "genre: longer than 64 characters"),
+                              ("pop\u0007", "genre: control characters are not allowed")):
+        message = server.error("POST", "/api/generate", {"model": "genres.cdz", "genre": hostile})
+        check(message == expected, f"{str(hostile)[:40]}: {message}")
+    message = server.error("POST", "/api/continue", {"genre": "pop", "source": {}})
+    check(message.startswith("unknown field 'genre'"), message)
 finally:
     if server.process.poll() is None:
         server.stop()

@@ -1,16 +1,19 @@
 // The studio in a real browser: Debian's chromium, headless, driven through the DevTools
 // protocol by puppeteer-core (installed by scripts/setup-browser-test). Opens the page, presses
 // Generate, waits for the piano roll, checks that the canvas shows notes and that the audio has
-// a duration, asks the genre, and saves a screenshot.
+// a duration, asks the genre, and saves a screenshot; then chooses the genre model
+// (models/genres.cdz), checks its genre choice, composes a pop piece with it and saves a second
+// screenshot (SCREENSHOT_genre.png).
 //
-// Usage: node browser_test.cjs CADENZA CLI_WORK_DIR NODE_MODULES SCREENSHOT.png
+// Usage: node browser_test.cjs CADENZA CLI_WORK_DIR NODE_MODULES SCREENSHOT.png MODELS_DIR
 // Exits 77 (skipped) when chromium or puppeteer-core is missing.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
-const [cadenza, work, modules, screenshot] = process.argv.slice(2);
+const [cadenza, work, modules, screenshot, shippedModels] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 function skip(why) { console.log('SKIP: ' + why); process.exit(77); }
@@ -22,8 +25,13 @@ try { puppeteer = require(path.join(modules, 'puppeteer-core')); } catch (e) {
   skip(`no puppeteer-core in ${modules} (scripts/setup-browser-test installs it)`);
 }
 
+// The studio's models: the cli tests' tiny one and the genre model, linked into one folder.
+const models = fs.mkdtempSync(path.join(os.tmpdir(), 'cadenza-browser-models-'));
+fs.symlinkSync(path.join(work, 'lstm.cdz'), path.join(models, 'lstm.cdz'));
+fs.symlinkSync(path.join(shippedModels, 'genres.cdz'), path.join(models, 'genres.cdz'));
+
 function startServer() {
-  const server = spawn(cadenza, ['serve', '--port', '0', '--threads', '1', '--models', work,
+  const server = spawn(cadenza, ['serve', '--port', '0', '--threads', '1', '--models', models,
                                  '--classifier', path.join(work, 'knn.cdz')],
                        { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -55,6 +63,7 @@ function startServer() {
     await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
 
     await page.select('#model', 'lstm.cdz');
+    if (!await page.$eval('#genre-choice', (e) => e.hidden)) fail('a genre choice for lstm.cdz');
     await page.$eval('#length', (e) => { e.value = '120'; });
     await page.$eval('#seed', (e) => { e.value = '7'; });
     await page.click('#generate');
@@ -95,10 +104,48 @@ function startServer() {
       await page.screenshot({ path: screenshot });
       console.log('screenshot:', screenshot);
     }
+
+    // The genre model: its genres offered (jazz, its default, chosen) and its temperature;
+    // choosing pop and composing 2 bars gives a piece named pop.
+    await page.select('#model', 'genres.cdz');
+    const choice = await page.evaluate(() => ({
+      hidden: document.getElementById('genre-choice').hidden,
+      genres: [...document.getElementById('genre').options].map((o) => o.value),
+      chosen: document.getElementById('genre').value,
+      temperature: document.getElementById('temperature').value,
+    }));
+    console.log('genre choice:', JSON.stringify(choice));
+    if (choice.hidden || choice.genres.join(',') !== 'folk,jazz,pop' || choice.chosen !== 'jazz' ||
+        choice.temperature !== '1') fail('genre choice for genres.cdz: ' + JSON.stringify(choice));
+    await page.select('#genre', 'pop');
+    await page.$eval('#bars', (e) => { e.value = '2'; });
+    await page.click('#generate');
+    await page.waitForFunction(() => /\(pop\)$/.test(document.getElementById('piece-title').textContent) &&
+                                     Number(document.getElementById('roll').dataset.notes) > 0,
+                               { timeout: 90000 });
+    const piece = await page.evaluate(() => ({
+      title: document.getElementById('piece-title').textContent,
+      genre: document.getElementById('piece-title').dataset.genre,
+      notes: Number(document.getElementById('roll').dataset.notes),
+      lines: [...document.querySelectorAll('#piece-notes li')].map((li) => li.textContent),
+      status: document.getElementById('status-text').textContent,
+    }));
+    console.log('genre piece:', JSON.stringify(piece));
+    if (piece.genre !== 'pop' || !piece.lines.includes('genre pop') || !/done/.test(piece.status))
+      fail('the pop piece: ' + JSON.stringify(piece));
+    if (screenshot) {
+      const genreShot = screenshot.replace(/\.png$/, '_genre.png');
+      await page.screenshot({ path: genreShot });
+      console.log('screenshot:', genreShot);
+    }
+    await page.select('#model', 'lstm.cdz');
+    if (!await page.$eval('#genre-choice', (e) => e.hidden)) fail('the genre choice stays for lstm.cdz');
+
     if (problems.length) fail(problems.join('\n'));
     console.log('ok: studio in chromium');
   } finally {
     await browser.close();
     server.kill('SIGTERM');
+    fs.rmSync(models, { recursive: true, force: true });
   }
 })().catch((e) => { console.error(e); process.exitCode = process.exitCode || 1; });

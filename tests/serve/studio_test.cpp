@@ -99,6 +99,13 @@ struct FakeBackend {
       if (!shipped) throw std::runtime_error("the shipped model is missing (looked in nowhere)");
       return "/models/jazz.cdz";
     };
+    // tunes.cdz is a genre model; a file named broken.cdz cannot be read.
+    b.model_genres = [](const fs::path& checkpoint) {
+      if (checkpoint.filename() == "broken.cdz")
+        throw std::runtime_error(checkpoint.string() + ": section 'vocab' fails its checksum");
+      return checkpoint.filename() == "tunes.cdz" ? std::vector<std::string>{"folk", "jazz", "pop"}
+                                                  : std::vector<std::string>{};
+    };
     if (classifier) {
       b.genre_labels = {"jazz", "rock"};
       b.genre_description = "fake, 3 s windows";
@@ -120,6 +127,7 @@ class StudioTest : public ::testing::Test {
     fs::remove_all(root);
     fs::create_directories(root / "models");
     std::ofstream(root / "models/tiny.cdz") << "CDZ1 a checkpoint";
+    std::ofstream(root / "models/tunes.cdz") << "CDZ1 a genre model";
     std::ofstream(root / "models/knn.cdz") << "CDZGENRE a classifier";
     std::ofstream(root / "models/readme.txt") << "not a model";
     StudioOptions options;
@@ -169,7 +177,7 @@ class StudioTest : public ::testing::Test {
     const json body = json::parse(res->body, nullptr, false);
     EXPECT_TRUE(body.is_object() && body.contains("error") && body["error"].is_string())
         << res->body;
-    EXPECT_EQ(get("/api/models", 200)["models"].size(), 2u) << "the server stopped answering";
+    EXPECT_EQ(get("/api/models", 200)["models"].size(), 3u) << "the server stopped answering";
     return body.value("error", "");
   }
 
@@ -202,12 +210,22 @@ class StudioTest : public ::testing::Test {
 TEST_F(StudioTest, ModelsListCheckpointsAndSayWhenTheShippedOneIsMissing) {
   start();
   const json info = get("/api/models", 200);
-  ASSERT_EQ(info["models"].size(), 2u);  // shipped + tiny.cdz (not the classifier, not .txt)
+  // shipped, tiny.cdz and tunes.cdz (not the classifier, not .txt)
+  ASSERT_EQ(info["models"].size(), 3u);
   EXPECT_EQ(info["models"][0]["id"], "shipped");
   EXPECT_EQ(info["models"][0]["available"], false);
   EXPECT_EQ(info["models"][0]["error"], "the shipped model is missing (looked in nowhere)");
+  EXPECT_EQ(info["models"][0]["genres"], json::array());
   EXPECT_EQ(info["models"][1]["id"], "tiny.cdz");
   EXPECT_EQ(info["models"][1]["name"], "tiny");
+  EXPECT_EQ(info["models"][1]["genres"], json::array());
+  EXPECT_TRUE(info["models"][1]["default_genre"].is_null());
+  EXPECT_EQ(info["models"][1]["temperature"], 0.7);  // SamplingOptions' default, the paper's
+  EXPECT_EQ(info["models"][2]["id"], "tunes.cdz");
+  EXPECT_EQ(info["models"][2]["genres"], json::array({"folk", "jazz", "pop"}));
+  EXPECT_EQ(info["models"][2]["default_genre"], "jazz");
+  EXPECT_EQ(info["models"][2]["temperature"], 1.0);  // generate::kGenreModelTemperature
+  EXPECT_EQ(info["genres"], json::array({"folk", "jazz", "pop"}));
   EXPECT_EQ(info["default"], "tiny.cdz");
   EXPECT_TRUE(info["genre_classifier"].is_null());
   EXPECT_EQ(info["limits"]["upload_bytes"], 64 << 10);
@@ -373,8 +391,14 @@ TEST_F(StudioTest, BadBodiesAre400WithTheFieldNamed) {
             "length: expected a whole number from 1 to 4096");
   EXPECT_EQ(bad(R"({"top_p": 0})"), "top_p: expected a number above 0 and at most 1");
   EXPECT_EQ(bad(R"({"instruments": "piano"})").rfind("instruments:", 0), 0u);
-  EXPECT_EQ(bad(R"({"genre": "jazz"})"),
-            "genre: the models of this studio know no genres (leave it out)");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": 5})"), "genre: expected a string");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": ["jazz"]})"), "genre: expected a string");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": {"name": "jazz"}})"),
+            "genre: expected a string");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": ")" + std::string(5000, 'j') + R"("})"),
+            "genre: longer than 64 characters");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": "jazz\n"})"),
+            "genre: control characters are not allowed");
   EXPECT_EQ(bad(R"({"model": "tiny.cdz\u0000"})"), "model: control characters are not allowed");
   EXPECT_EQ(
       error_of(client->Post("/api/continue", R"({"source": {"job": "x"}})", "application/json"),
@@ -382,6 +406,87 @@ TEST_F(StudioTest, BadBodiesAre400WithTheFieldNamed) {
       "source.job: expected a job id (32 hex digits)");
   EXPECT_EQ(error_of(client->Post("/api/generate", "{}", "text/plain"), 415),
             "send the body as JSON (Content-Type: application/json)");
+  EXPECT_TRUE(fake.composed.empty());
+}
+
+TEST_F(StudioTest, AGenreModelComposesInTheGenreAsked) {
+  start();
+  const json pop = wait_done(
+      post("/api/generate", R"({"model": "tunes.cdz", "genre": "pop", "seed": 9})", 202)["id"]);
+  EXPECT_EQ(pop["state"], "done");
+  EXPECT_EQ(pop["result"]["genre"], "pop");
+  // The model's default temperature unless one is given, as `generate` without --temperature.
+  const json folk =
+      wait_done(post("/api/generate",
+                     R"({"model": "tunes.cdz", "genre": "folk", "temperature": 0.4})", 202)["id"]);
+  EXPECT_EQ(folk["result"]["genre"], "folk");
+  // No genre: the library writes the model's default one, which the result names.
+  const json plain = wait_done(post("/api/generate", R"({"model": "tunes.cdz"})", 202)["id"]);
+  EXPECT_EQ(plain["result"]["genre"], "jazz");
+  // "" is no genre (the page's form may send it); a model without genres reports none.
+  const json empty =
+      wait_done(post("/api/generate", R"({"model": "tiny.cdz", "genre": ""})", 202)["id"]);
+  EXPECT_EQ(empty["state"], "done");
+  EXPECT_FALSE(empty["result"].contains("genre"));
+
+  ASSERT_EQ(fake.composed.size(), 4u);
+  EXPECT_EQ(fake.composed[0].source.checkpoint, root / "models/tunes.cdz");
+  EXPECT_EQ(fake.composed[0].arrangement.genre, "pop");
+  EXPECT_TRUE(fake.composed[0].generation.default_temperature);
+  EXPECT_EQ(fake.composed[0].seed, 9u);
+  EXPECT_EQ(fake.composed[1].arrangement.genre, "folk");
+  EXPECT_FALSE(fake.composed[1].generation.default_temperature);
+  EXPECT_DOUBLE_EQ(fake.composed[1].generation.sampling.temperature, 0.4);
+  EXPECT_FALSE(fake.composed[2].arrangement.genre);
+  EXPECT_TRUE(fake.composed[2].generation.default_temperature);
+  EXPECT_FALSE(fake.composed[3].arrangement.genre);
+}
+
+TEST_F(StudioTest, AGenreTheModelDoesNotKnowIs400) {
+  start(/*shipped=*/true);
+  const auto bad = [&](const std::string& body) {
+    return error_of(client->Post("/api/generate", body, "application/json"), 400);
+  };
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": "rock"})"),
+            "genre 'rock': not a genre of the model 'tunes.cdz' (it knows folk, jazz, pop)");
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": "Jazz"})"),
+            "genre 'Jazz': not a genre of the model 'tunes.cdz' (it knows folk, jazz, pop)");
+  EXPECT_EQ(bad(R"({"model": "tiny.cdz", "genre": "jazz"})"),
+            "genre 'jazz': the model 'tiny.cdz' has no genre tokens (leave genre out, or choose a "
+            "model whose genres GET /api/models lists)");
+  EXPECT_EQ(bad(R"({"genre": "jazz"})"),  // no model: the shipped one
+            "genre 'jazz': the model 'shipped' has no genre tokens (leave genre out, or choose a "
+            "model whose genres GET /api/models lists)");
+  // Only a new piece takes a genre.
+  EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": "jazz", "source": {}})")
+                .rfind("unknown field 'source'", 0),
+            0u);
+  EXPECT_EQ(error_of(client->Post("/api/continue",
+                                  R"({"genre": "jazz", "source": {"job": ")" +
+                                      std::string(32, '0') + R"(", "file": "piece.mid"}})",
+                                  "application/json"),
+                     400)
+                .rfind("unknown field 'genre'", 0),
+            0u);
+  EXPECT_TRUE(fake.composed.empty());
+}
+
+TEST_F(StudioTest, ACheckpointWhoseGenresCannotBeReadIsListedAsUnavailable) {
+  start();
+  std::ofstream(root / "models/broken.cdz") << "CDZ1 cut short";
+  const json info = get("/api/models", 200);
+  ASSERT_EQ(info["models"].size(), 4u);
+  EXPECT_EQ(info["models"][1]["id"], "broken.cdz");
+  EXPECT_EQ(info["models"][1]["available"], false);
+  EXPECT_EQ(info["models"][1]["error"],
+            (root / "models/broken.cdz").string() + ": section 'vocab' fails its checksum");
+  EXPECT_EQ(info["default"], "tiny.cdz");  // the first model that can be used
+  auto res = client->Post("/api/generate", R"({"model": "broken.cdz", "genre": "jazz"})",
+                          "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(json::parse(res->body)["error"], "genre: " + (root / "models/broken.cdz").string() +
+                                                 ": section 'vocab' fails its checksum");
   EXPECT_TRUE(fake.composed.empty());
 }
 

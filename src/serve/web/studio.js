@@ -113,10 +113,12 @@ function arrangementFields(body) {
 
 function addResults(job, title) {
   const mids = job.files.filter((f) => f.endsWith('.mid'));
+  const genre = (job.result && job.result.genre) || '';
   let last = null;
   mids.forEach((file, i) => {
     const piece = { job: job.id, file, files: job.files, title: mids.length > 1 ? `${title} ${i + 1}` : title,
-                    notes: (job.result && job.result.notes) || [] };
+                    genre, notes: (job.result && job.result.notes) || [] };
+    if (genre) piece.title += ` (${genre})`;
     state.results.push(piece);
     last = piece;
   });
@@ -234,6 +236,7 @@ async function showPiece(piece) {
   state.current = piece;
   renderResults();
   $('piece-title').textContent = piece.title;
+  $('piece-title').dataset.genre = piece.genre || '';
   const wav = piece.file.replace(/\.mid$/, '.wav');
   const hasWav = piece.files.includes(wav);
   $('download-midi').hidden = false;
@@ -376,6 +379,24 @@ function drawGenre(labels, probabilities) {
   });
 }
 
+// ---------- models ----------
+
+// A genre model offers its genres (its default one chosen); other models hide the choice. The
+// temperature slider moves to the chosen model's own (a genre model's is higher).
+function modelChosen() {
+  const model = state.info.models.find((m) => m.id === $('model').value);
+  const genres = (model && model.genres) || [];
+  const select = $('genre');
+  select.textContent = '';
+  for (const genre of genres) select.add(new Option(genre, genre));
+  if (model && model.default_genre) select.value = model.default_genre;
+  $('genre-choice').hidden = genres.length === 0;
+  if (model && model.temperature !== undefined) {
+    $('temperature').value = String(model.temperature);
+    $('temperature-value').textContent = $('temperature').value;
+  }
+}
+
 // ---------- start ----------
 
 async function start() {
@@ -414,11 +435,8 @@ async function start() {
     $('generate').disabled = true;
     setStatus('No model to compose with: start the studio with --models DIR (or install the shipped model). You can still open MIDI files.', 'error');
   }
-  if (state.info.genres && state.info.genres.length) {
-    $('genre-choice').hidden = false;
-    $('genre').add(new Option('any', ''));
-    for (const genre of state.info.genres) $('genre').add(new Option(genre, genre));
-  }
+  select.addEventListener('change', modelChosen);
+  modelChosen();
   if (state.info.genre_classifier) {
     $('genre-panel').hidden = false;
     $('genre-classifier').textContent = '(' + state.info.genre_classifier.classifier + ')';

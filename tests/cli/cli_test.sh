@@ -176,6 +176,15 @@ case "$name" in
     contains "--genre rock: not a genre of"
     contains "(folk, pop)"
     [ ! -e "$work/rock.mid" ] || fail "wrote a piece for an unknown genre"
+    run 0 generate "$work/genre.best.cdz" --genre pop --genre-guidance 1.5 --bars 2 --seed 1 \
+      -o "$work/guided.mid" --no-png
+    contains "genre guidance 1.50"
+    [ "$(head -c 4 "$work/guided.mid")" = MThd ] || fail "guided.mid is not a MIDI file"
+    run 2 generate "$work/genre.best.cdz" --genre pop --genre-guidance -1 -o "$work/rock.mid"
+    contains "--genre-guidance must be a number >= 0"
+    run 2 generate "$work/remi.best.cdz" --genre-guidance 1 -o "$work/rock.mid"
+    contains "--genre-guidance: the model has no genre tokens"
+    [ ! -e "$work/rock.mid" ] || fail "a refused generate left a file"
     run 2 generate "$work/remi.best.cdz" --genre pop -o "$work/rock.mid"
     contains "has no genre tokens"
     run 0 evaluate "$work/genre.best.cdz" --corpus "$work/genres.txt" --json --threads 1

@@ -14,7 +14,7 @@
 namespace cadenza::app {
 namespace {
 
-struct DetokenizeOptions {
+struct DetokenizeArgs {
   std::filesystem::path corpus, output;
   std::string format = "auto";
   std::int64_t ticks_per_beat = 384;
@@ -33,7 +33,7 @@ std::string file_name_for(const std::string& document) {
   return name + ".mid";
 }
 
-void run(const DetokenizeOptions& options) {
+void run(const DetokenizeArgs& options) {
   using namespace tokens::miditok;
   const auto start = std::chrono::steady_clock::now();
   // One document at a time, so that a corpus of any size decodes in little memory.
@@ -104,7 +104,7 @@ void run(const DetokenizeOptions& options) {
 }
 
 void setup(CLI::App& sub) {
-  auto options = std::make_shared<DetokenizeOptions>();
+  auto options = std::make_shared<DetokenizeArgs>();
   sub.add_option("corpus", options->corpus, "token corpus (cadenza tokenize --format remi|tsd)")
       ->required()
       ->check(CLI::ExistingFile);

@@ -17,7 +17,7 @@
 
 namespace {
 
-struct TokenizeOptions {
+struct TokenizeArgs {
   std::vector<std::string> inputs;
   std::string output;
   std::string format = "cadenza";
@@ -28,13 +28,13 @@ struct TokenizeOptions {
   bool quiet = false;
 };
 
-void run_tokenize(const TokenizeOptions& options) {
+void run_tokenize(const TokenizeArgs& options) {
   using namespace cadenza::tokens;
   const bool miditok_format = options.format == "remi" || options.format == "tsd";
   if (miditok_format || options.tokenizer == "remi" || options.tokenizer == "tsd") {
     if (options.format == "paper")
       throw std::runtime_error("--format paper writes the paper's tokens only");
-    cadenza::app::MidiTokTokenizeOptions m;
+    cadenza::app::MidiTokTokenizeArgs m;
     m.inputs = options.inputs;
     m.output = options.output;
     m.scheme = miditok_format ? options.format : options.tokenizer;
@@ -114,7 +114,7 @@ const bool registered = cadenza::app::register_command(
     {"tokenize",
      "MIDI files -> the paper's token corpus (music21 9.1 compatible) or MidiTok REMI / TSD",
      [](CLI::App& sub) {
-       auto options = std::make_shared<TokenizeOptions>();
+       auto options = std::make_shared<TokenizeArgs>();
        sub.add_option("inputs", options->inputs,
                       "MIDI files or folders (searched recursively for .mid/.midi/.kar)")
            ->required();

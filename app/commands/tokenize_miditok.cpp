@@ -16,7 +16,7 @@
 
 namespace cadenza::app {
 
-void run_miditok_tokenize(const MidiTokTokenizeOptions& options) {
+void run_miditok_tokenize(const MidiTokTokenizeArgs& options) {
   using namespace cadenza::tokens;
   using namespace cadenza::tokens::miditok;
   const auto start = std::chrono::steady_clock::now();

@@ -5,7 +5,7 @@
 
 namespace cadenza::app {
 
-struct MidiTokTokenizeOptions {
+struct MidiTokTokenizeArgs {
   std::vector<std::string> inputs;
   std::string output;      // the text corpus (#cadenza-corpus 1)
   std::string scheme;      // "remi" or "tsd"
@@ -18,6 +18,6 @@ struct MidiTokTokenizeOptions {
   bool quiet = false;
 };
 
-void run_miditok_tokenize(const MidiTokTokenizeOptions& options);
+void run_miditok_tokenize(const MidiTokTokenizeArgs& options);
 
 }  // namespace cadenza::app

@@ -1,6 +1,7 @@
 #pragma once
-// Options shared by generate, interpolate and evaluate: where the model is, how the
-// tokens become MIDI (PAPER.md section 3 defaults), and how MIDI becomes audio.
+// Options shared by generate, interpolate and evaluate: where the model is, how tokens are
+// sampled, what a REMI model writes, how the tokens become MIDI (PAPER.md section 3 defaults),
+// and how MIDI becomes audio.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -46,6 +47,17 @@ inline CLI::Option* add_sampling_options(CLI::App& sub, generate::GenerationOpti
   sub.add_flag("--fast", g.fast,
                "stateful decoding with z fixed (default VAE-LSTM only; ~100x faster)");
   return temperature_option;
+}
+
+// What a REMI model writes (generate and interpolate): bars, instruments, tempo and metre.
+inline void add_arrangement_options(CLI::App& sub, generate::ArrangementOptions& a) {
+  sub.add_option("--bars", a.bars, "REMI models: bars per piece")->capture_default_str();
+  sub.add_option("--instruments", a.instruments,
+                 "REMI models: the instruments that play (each at least once every 4 bars), e.g. "
+                 "piano,bass,drums,tenor-sax (General MIDI names); default: the model chooses")
+      ->delimiter(',');
+  sub.add_option("--tempo", a.tempo, "REMI models: beats per minute (nearest of REMI's 32)");
+  sub.add_option("--time-signature", a.time_signature, "REMI models: e.g. 4/4, 3/4");
 }
 
 inline void add_midi_options(CLI::App& sub, tokens::DecodeOptions& midi) {

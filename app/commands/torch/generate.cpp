@@ -24,13 +24,7 @@ void setup(CLI::App& sub) {
                      "continue this MIDI file (REMI models: in all its parts; paper models: its "
                      "first part)");
   auto& a = options->arrangement;
-  sub.add_option("--bars", a.bars, "REMI models: bars to write")->capture_default_str();
-  sub.add_option("--instruments", a.instruments,
-                 "REMI models: the instruments that play (each at least once every 4 bars), e.g. "
-                 "piano,bass,drums,tenor-sax (General MIDI names); default: the model chooses")
-      ->delimiter(',');
-  sub.add_option("--tempo", a.tempo, "REMI models: beats per minute (nearest of REMI's 32)");
-  sub.add_option("--time-signature", a.time_signature, "REMI models: e.g. 4/4, 3/4");
+  add_arrangement_options(sub, a);
   sub.add_option("--add-part", a.add_part,
                  "REMI models: write a new part for this instrument into the piece --to gives");
   sub.add_option("--genre", a.genre,

@@ -18,14 +18,7 @@ void setup(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("-o,--output", options->output_dir, "folder for step_01.mid ...")
       ->capture_default_str();
-  auto& a = options->arrangement;
-  sub.add_option("--bars", a.bars, "REMI VAEs: bars per piece")->capture_default_str();
-  sub.add_option("--instruments", a.instruments,
-                 "REMI VAEs: the instruments that play, e.g. piano,bass,drums (General MIDI "
-                 "names); default: the model chooses")
-      ->delimiter(',');
-  sub.add_option("--tempo", a.tempo, "REMI VAEs: beats per minute (nearest of REMI's 32)");
-  sub.add_option("--time-signature", a.time_signature, "REMI VAEs: e.g. 4/4, 3/4");
+  add_arrangement_options(sub, options->arrangement);
   add_sampling_options(sub, options->generation, true);
   sub.add_option("--seed", options->seed, "random seed (the same for every step)")
       ->capture_default_str();

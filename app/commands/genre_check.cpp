@@ -335,8 +335,8 @@ void setup(CLI::App& sub) {
       ->capture_default_str()
       ->group(genres);
   sub.add_option("--genre-guidance", args->generation.genre_guidance,
-                 "--genres: weight of genre guidance in generation (generate --genre-guidance)")
-      ->capture_default_str()
+                 "--genres: weight of genre guidance in generation (generate --genre-guidance; "
+                 "default 2)")
       ->group(genres);
   sub.add_option("--target", args->target,
                  "--genres: the generated / real recognition ratio a genre must reach")

@@ -95,6 +95,7 @@ class Model:
         tempo: float | None = ...,
         time_signature: str | None = ...,
         genre: str | None = ...,
+        genre_guidance: float | None = ...,  # None: 2.0 for a genre model (docs/genre.md)
         prime: _Path | None = ...,
         add_part: str | None = ...,
         temperature: float | None = ...,

@@ -106,9 +106,10 @@ std::vector<std::string> instrument_names(const py::object& instruments) {
 
 py::list generate(ModelObject& self, std::int64_t bars, const py::object& instruments,
                   std::optional<double> tempo, std::optional<std::string> time_signature,
-                  std::optional<std::string> genre, const py::object& prime,
-                  std::optional<std::string> add_part, std::optional<double> temperature, int top_k,
-                  double top_p, std::uint64_t seed, std::size_t count, int threads) {
+                  std::optional<std::string> genre, std::optional<double> genre_guidance,
+                  const py::object& prime, std::optional<std::string> add_part,
+                  std::optional<double> temperature, int top_k, double top_p, std::uint64_t seed,
+                  std::size_t count, int threads) {
   const auto tokenizer = tokens::make_tokenizer(self.loaded.config.tokens);
   if (!tokenizer->multi_track()) {
     PyErr_SetString(PyExc_NotImplementedError,
@@ -126,6 +127,7 @@ py::list generate(ModelObject& self, std::int64_t bars, const py::object& instru
   options.arrangement.tempo = tempo;
   options.arrangement.time_signature = time_signature;
   options.arrangement.genre = genre;
+  options.arrangement.genre_guidance = genre_guidance;  // None: a genre model's default
   options.arrangement.add_part = add_part;
   if (!prime.is_none()) {
     options.prime = to_path(prime);
@@ -214,9 +216,10 @@ PYBIND11_MODULE(_torch, m) {
       .def("generate", &generate, py::kw_only(), py::arg("bars") = 16,
            py::arg("instruments") = py::none(), py::arg("tempo") = py::none(),
            py::arg("time_signature") = py::none(), py::arg("genre") = py::none(),
-           py::arg("prime") = py::none(), py::arg("add_part") = py::none(),
-           py::arg("temperature") = py::none(), py::arg("top_k") = 0, py::arg("top_p") = 1.0,
-           py::arg("seed") = 1, py::arg("count") = 1, py::arg("threads") = 1,
+           py::arg("genre_guidance") = py::none(), py::arg("prime") = py::none(),
+           py::arg("add_part") = py::none(), py::arg("temperature") = py::none(),
+           py::arg("top_k") = 0, py::arg("top_p") = 1.0, py::arg("seed") = 1, py::arg("count") = 1,
+           py::arg("threads") = 1,
            "New pieces (a list of Piece), as `cadenza generate` makes them; releases the GIL.")
       .def("__repr__", &model_repr);
 

@@ -128,31 +128,33 @@ ArrangeRequest arrange_request(const ArrangementOptions& a, const SamplingOption
 }
 
 // The predictor of the pieces: under the genre's `condition` (if any), and with genre guidance
-// of weight `guidance` (genre_guidance.h): one predictor per genre of the model then.
+// of weight `asked` (genre_guidance.h; by default kGenreModelGuidance for a genre model): one
+// predictor per genre of the model then.
 std::unique_ptr<TokenPredictor> arrangement_predictor(model::LoadedModel& loaded,
                                                       std::vector<std::int64_t> condition,
-                                                      double guidance,
+                                                      std::optional<double> asked,
                                                       std::vector<std::string>& notes) {
   const std::int64_t bar_id = loaded.vocab.find("Bar_None").value_or(-1);
-  if (!(std::isfinite(guidance) && guidance >= 0))
+  if (asked && !(std::isfinite(*asked) && *asked >= 0))
     throw std::invalid_argument("--genre-guidance must be a number >= 0");
+  const double guidance = asked.value_or(condition.empty() ? 0 : kGenreModelGuidance);
   if (guidance == 0) return make_token_predictor(loaded, bar_id, std::move(condition));
   if (condition.empty())
     throw std::invalid_argument(
         "--genre-guidance: the model has no genre tokens (an option of genre models: "
         "docs/genre.md)");
   std::vector<std::unique_ptr<TokenPredictor>> per_genre;
-  std::size_t asked = 0;
+  std::size_t written = 0;  // the index of the genre to write
   for (const std::string& genre : tokens::vocab_genres(loaded.vocab)) {
     const std::int64_t id = loaded.vocab.id(tokens::genre_token(genre));
-    if (id == condition.front()) asked = per_genre.size();
+    if (id == condition.front()) written = per_genre.size();
     per_genre.push_back(make_token_predictor(loaded, bar_id, {id}));
   }
   char note[96];
-  std::snprintf(note, sizeof note, "genre guidance %.2f (one model step per genre per token)",
-                guidance);
+  std::snprintf(note, sizeof note, "genre guidance %.2f%s", guidance,
+                asked ? "" : " (a genre model's default; --genre-guidance 0 for none)");
   notes.push_back(note);
-  return make_genre_guided_predictor(std::move(per_genre), asked, guidance);
+  return make_genre_guided_predictor(std::move(per_genre), written, guidance);
 }
 
 // Decodes what arrange() wrote; a skipped token is a bug (the grammar exists to prevent it).

@@ -33,7 +33,9 @@ struct ArrangementOptions {
   std::optional<std::string> time_signature;  // "3/4"; else the model chooses
   std::optional<std::string> add_part;        // an instrument to add to the prime's parts
   std::optional<std::string> genre;  // a genre model's genre (default: jazz, else its first)
-  double genre_guidance = 0;         // weight of genre guidance (genre_guidance.h); 0: none
+  // Weight of genre guidance (genre_guidance.h); none asked: kGenreModelGuidance for a genre
+  // model, 0 (none) for others.
+  std::optional<double> genre_guidance;
 };
 
 struct ComposeOptions {

@@ -14,6 +14,10 @@
 
 namespace cadenza::generate {
 
+// The weight a genre model generates with unless asked otherwise: the best measured one
+// (docs/genre.md, "Genre guidance").
+inline constexpr double kGenreModelGuidance = 2.0;
+
 // `per_genre`: one predictor per genre of the model (each under its genre's condition), all
 // fed the same tokens; `asked`: the index of the genre to write. Throws std::invalid_argument
 // for fewer than two genres, `asked` out of range or a negative or non-finite weight.

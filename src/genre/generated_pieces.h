@@ -33,7 +33,7 @@ struct GeneratedPiecesOptions {
   // (POP909's 1/4 bars make 32 bars ~20 s), so the audio judge hears as much as of a real piece.
   std::int64_t bars = 32;
   std::optional<std::string> genre;
-  double genre_guidance = 0;  // generate --genre-guidance
+  std::optional<double> genre_guidance;  // generate --genre-guidance (none: the model's default)
   int threads = 0;
   std::string device = "cpu";
 };

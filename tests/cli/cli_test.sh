@@ -169,6 +169,7 @@ case "$name" in
     contains "409 tokens in the vocabulary"
     run 0 generate "$work/genre.best.cdz" --genre pop --bars 2 --seed 1 -o "$work/pop.mid" --no-png
     contains "genre pop"
+    contains "genre guidance 2.00 (a genre model's default"
     [ "$(head -c 4 "$work/pop.mid")" = MThd ] || fail "pop.mid is not a MIDI file"
     run 0 generate "$work/genre.best.cdz" --bars 1 --seed 1 -o "$work/default-genre.mid" --no-png
     contains "genre folk (the default; --genre folk, pop)"

@@ -194,9 +194,14 @@ def test_a_genre_model_lists_its_genres_and_takes_one(cadenza, tiny_models):
     (default,) = genre_model.generate(bars=1, seed=1)
     assert default.notes == [
         "genre folk (the default; --genre folk, pop)",
-        "temperature 1.0 (a genre model's default; --temperature to change it)"]
-    (pop,) = genre_model.generate(bars=1, seed=1, genre="pop", temperature=0.7)
+        "temperature 1.0 (a genre model's default; --temperature to change it)",
+        "genre guidance 2.00 (a genre model's default; --genre-guidance 0 for none)"]
+    (pop,) = genre_model.generate(bars=1, seed=1, genre="pop", temperature=0.7, genre_guidance=0)
     assert pop.notes == ["genre pop"]
+    (guided,) = genre_model.generate(bars=1, seed=1, genre="pop", genre_guidance=0.5)
+    assert "genre guidance 0.50" in guided.notes
+    with pytest.raises(ValueError, match="--genre-guidance must be a number >= 0"):
+        genre_model.generate(bars=1, genre="pop", genre_guidance=-1)
     with pytest.raises(ValueError, match=r"--genre rock: not a genre of .*genre\.cdz \(folk, pop\)"):
         genre_model.generate(bars=1, genre="rock")
 

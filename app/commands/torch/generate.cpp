@@ -30,9 +30,9 @@ void setup(CLI::App& sub) {
   sub.add_option("--genre", a.genre,
                  "genre models: the genre to write, e.g. jazz, folk, pop (default jazz)");
   sub.add_option("--genre-guidance", a.genre_guidance,
-                 "genre models: weight of genre guidance (0: none; docs/genre.md): each token "
-                 "also asks how much better the genre explains it than the model's other genres")
-      ->capture_default_str();
+                 "genre models: weight of genre guidance (default 2; 0: none; docs/genre.md): "
+                 "each token also asks how much better the genre explains it than the model's "
+                 "other genres");
   sub.add_option("--to", options->prime, "the MIDI file --add-part adds to")->excludes(prime);
   sub.add_flag("--from-prior", options->from_prior, "z ~ N(0, I) instead of the seed's latent");
   sub.add_option("--count", options->count, "pieces to generate")->capture_default_str();

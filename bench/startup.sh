@@ -5,11 +5,14 @@
 # file and the features of one GTZAN clip. "work" is what the command spends after start-up:
 # the whole process minus `--version` of the same program.
 #
-# usage: bench/startup.sh [build dir] [runs]   (defaults: build, 30)
+# An optional third argument, an earlier `cadenza` program (e.g. a copy of build/app/cadenza
+# from before a change), is timed in the same run, in a first column.
+# usage: bench/startup.sh [build dir] [runs] [earlier cadenza]   (defaults: build, 30, none)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$here/build}"
 runs="${2:-30}"
+before="${3:-}"
 data="${CADENZA_SHARED_DATA:-$here/../shared/data}"
 front="$build/app/cadenza"
 torch="$build/app/cadenza-torch"
@@ -27,10 +30,13 @@ mean_ms() {  # mean_ms NAME COMMAND: hyperfine's mean in ms
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/$1.json" "$2" >/dev/null 2>&1
   python3 -c "import json,sys; print('%.1f' % (1000 * json.load(open(sys.argv[1]))['results'][0]['mean']))" "$out/$1.json"
 }
-printf '%-44s %12s %16s\n' "command" "cadenza ms" "cadenza-torch ms"
+printf '%-44s %12s %12s %16s\n' "command" "earlier ms" "cadenza ms" "cadenza-torch ms"
 for spec in "--version" "--help" "tokenize $midi -o $out/t.txt -q --threads 1" \
   "features $clip --segment 30 -o $out/f.csv --threads 1"; do
   label="${spec/$data\//}"
   label="${label/$out\//}"
-  printf '%-44s %12s %16s\n' "${label:0:44}" "$(mean_ms front "$front $spec")" "$(mean_ms torch "$torch $spec")"
+  earlier=-
+  [[ -n "$before" ]] && earlier="$(mean_ms before "$before $spec")"
+  printf '%-44s %12s %12s %16s\n' "${label:0:44}" "$earlier" "$(mean_ms front "$front $spec")" \
+    "$(mean_ms torch "$torch $spec")"
 done

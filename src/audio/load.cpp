@@ -1,18 +1,17 @@
 #include "audio/load.h"
 
-#include <sndfile.h>
-
 #include <cmath>
 #include <memory>
 
 #include "audio/downmix.h"
+#include "audio/sndfile_library.h"
 #include "common/limits.h"
 
 namespace cadenza::audio {
 namespace {
 
 struct SndfileCloser {
-  void operator()(SNDFILE* file) const { sf_close(file); }
+  void operator()(SNDFILE* file) const { sndfile().close(file); }
 };
 
 std::string describe(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
@@ -47,10 +46,11 @@ Audio load_mono(const std::filesystem::path& path, int target_rate, Resampler re
   if (std::filesystem::file_size(path, error) == 0 && !error)
     throw AudioError(describe(path) + ": empty file, expected audio (wav, flac, ogg, au, mp3)");
 
+  const SndfileLibrary& sf = sndfile();
   SF_INFO info{};
-  std::unique_ptr<SNDFILE, SndfileCloser> file(sf_open(path.c_str(), SFM_READ, &info));
+  std::unique_ptr<SNDFILE, SndfileCloser> file(sf.open(path.c_str(), SFM_READ, &info));
   if (!file)
-    throw AudioError(describe(path) + ": cannot decode (" + sf_strerror(nullptr) +
+    throw AudioError(describe(path) + ": cannot decode (" + sf.strerror(nullptr) +
                      "); expected a wav, flac, ogg, au or mp3 file");
   if (info.channels < 1 || info.samplerate < 1)
     throw AudioError(describe(path) + ": header declares " + std::to_string(info.channels) +
@@ -65,14 +65,14 @@ Audio load_mono(const std::filesystem::path& path, int target_rate, Resampler re
     audio.samples.reserve(static_cast<size_t>(info.frames));
   std::vector<float> block(static_cast<size_t>(4096) * channels);
   for (;;) {
-    const sf_count_t frames = sf_readf_float(file.get(), block.data(), 4096);
+    const sf_count_t frames = sf.readf_float(file.get(), block.data(), 4096);
     if (frames <= 0) break;
     for (sf_count_t i = 0; i < frames; ++i)  // librosa.to_mono, block by block
       audio.samples.push_back(channel_mean(&block[i * channels], channels));
   }
-  if (sf_error(file.get()) != SF_ERR_NO_ERROR)
+  if (sf.error(file.get()) != SF_ERR_NO_ERROR)
     throw AudioError(describe(path) + ": decoding failed after " +
-                     std::to_string(audio.samples.size()) + " frames (" + sf_strerror(file.get()) +
+                     std::to_string(audio.samples.size()) + " frames (" + sf.strerror(file.get()) +
                      ")");
   const size_t frames = audio.samples.size();
   for (size_t i = 0; i < frames; ++i)

@@ -1,7 +1,6 @@
 #include "audio/resample.h"
 
 #include <immintrin.h>
-#include <soxr.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +12,7 @@
 #include <tuple>
 
 #include "audio/kaiser_filter.h"
+#include "audio/soxr_library.h"
 
 namespace cadenza::audio {
 namespace {
@@ -27,11 +27,12 @@ std::vector<float> resample_soxr(const std::vector<float>& samples, int from_rat
                                  std::size_t length) {
   std::vector<float> out(length + 16);
   size_t written = 0;
-  const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-  const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+  const SoxrLibrary& library = soxr();
+  const soxr_io_spec_t io = library.io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+  const soxr_quality_spec_t quality = library.quality_spec(SOXR_HQ, 0);
   const soxr_error_t error =
-      soxr_oneshot(from_rate, to_rate, 1, samples.data(), samples.size(), nullptr, out.data(),
-                   out.size(), &written, &io, &quality, nullptr);
+      library.oneshot(from_rate, to_rate, 1, samples.data(), samples.size(), nullptr, out.data(),
+                      out.size(), &written, &io, &quality, nullptr);
   if (error)
     throw std::runtime_error("resampling " + rates(from_rate, to_rate) + " failed: " + error);
   out.resize(std::min(written, length));

@@ -1,7 +1,5 @@
 #include "audio/synth.h"
 
-#include <sndfile.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -11,6 +9,7 @@
 #include <stdexcept>
 
 #include "audio/fluidsynth_library.h"
+#include "audio/sndfile_library.h"
 #include "common/atomic_file.h"
 #include "common/limits.h"
 #include "midi/reader.h"
@@ -181,12 +180,13 @@ void write_wav(const StereoAudio& audio, const std::filesystem::path& path) {
   info.samplerate = audio.sample_rate;
   info.channels = 2;
   info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  SNDFILE* sf = sf_open_virtual(&io, SFM_WRITE, &info, &file);
-  if (!sf) throw AudioError(path.string() + ": cannot encode WAV: " + sf_strerror(nullptr));
-  sf_command(sf, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+  const SndfileLibrary& sf = sndfile();
+  SNDFILE* encoder = sf.open_virtual(&io, SFM_WRITE, &info, &file);
+  if (!encoder) throw AudioError(path.string() + ": cannot encode WAV: " + sf.strerror(nullptr));
+  sf.command(encoder, SFC_SET_CLIPPING, nullptr, SF_TRUE);
   const auto frames = static_cast<sf_count_t>(audio.frames());
-  const sf_count_t written = sf_writef_float(sf, audio.samples.data(), frames);
-  sf_close(sf);
+  const sf_count_t written = sf.writef_float(encoder, audio.samples.data(), frames);
+  sf.close(encoder);
   if (written != frames) throw AudioError(path.string() + ": cannot encode WAV");
   write_file_atomically(path, file.bytes);
 }

@@ -1,7 +1,5 @@
 #include "classify/svm.h"
 
-#include <libsvm/svm.h>
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 
 #include "classify/probabilities.h"
+#include "classify/svm_library.h"
 
 namespace cadenza::classify {
 namespace {
@@ -16,7 +15,7 @@ namespace {
 void silent(const char*) {}
 
 struct ModelDeleter {
-  void operator()(svm_model* model) const { svm_free_and_destroy_model(&model); }
+  void operator()(svm_model* model) const { libsvm().free_and_destroy_model(&model); }
 };
 
 }  // namespace
@@ -64,10 +63,10 @@ void Svm::fit(const Matrix& x, const Labels& y, int n_classes) {
   param.p = 0.1;
   param.shrinking = 1;
   param.probability = 0;
-  if (const char* error = svm_check_parameter(&problem, &param))
+  if (const char* error = libsvm().check_parameter(&problem, &param))
     throw std::invalid_argument(std::string("svm: ") + error);
-  svm_set_print_string_function(&silent);
-  std::unique_ptr<svm_model, ModelDeleter> model(svm_train(&problem, &param));
+  libsvm().set_print_string_function(&silent);
+  std::unique_ptr<svm_model, ModelDeleter> model(libsvm().train(&problem, &param));
   if (!model) throw std::runtime_error("svm: libsvm training failed");
   if (model->nr_class != n_classes)
     throw std::invalid_argument("svm: every class needs training rows");

@@ -116,8 +116,18 @@ std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,
 
 Spectrogram magnitude(const ComplexSpectrogram& spectrum) {
   Spectrogram out(spectrum.frames, spectrum.bins);
-  for (size_t i = 0; i < spectrum.values.size(); ++i)
-    out.values[i] = std::hypot(spectrum.values[i].real(), spectrum.values[i].imag());
+  // numpy's abs is hypotf; glibc's hypotf (2.35+) is sqrt of x*x + y*y in double for finite x,
+  // y, written out here so that it inlines and vectorises (bit for bit the same: 2e8 random
+  // pairs, every exponent). Non-finite inputs (a NaN or inf result) go to std::hypot.
+  const std::complex<float>* in = spectrum.values.data();
+  float* magnitudes = out.values.data();
+  const std::size_t n = spectrum.values.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double re = in[i].real(), im = in[i].imag();
+    magnitudes[i] = static_cast<float>(std::sqrt(re * re + im * im));
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(magnitudes[i])) magnitudes[i] = std::hypot(in[i].real(), in[i].imag());
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "audio/load.h"
 #include "common/parallel.h"
@@ -75,19 +76,35 @@ std::vector<FeatureRow> extract_signal(const std::vector<float>& y, const fs::pa
 }
 
 FileResult extract_file(const fs::path& file, const ExtractOptions& options) {
-  FileResult result{file, {}, {}};
+  return std::move(extract_file(file, options, {options.segment}).front());
+}
+
+std::vector<FileResult> extract_file(const fs::path& file, const ExtractOptions& options,
+                                     const std::vector<SegmentMode>& segments) {
+  std::vector<FileResult> results(segments.size(), FileResult{file, {}, {}});
+  audio::Audio audio;
+  std::string label;
   try {
-    const audio::Audio audio = audio::load_mono(file, gtzan::kSampleRate, options.resampler);
-    const std::string label = fs::absolute(file).parent_path().filename().string();
-    result.rows = extract_signal(audio.samples, file.filename(), label, options);
+    audio = audio::load_mono(file, gtzan::kSampleRate, options.resampler);
+    label = fs::absolute(file).parent_path().filename().string();
   } catch (const audio::AudioError& e) {
-    result.rows.clear();
-    result.error = e.what();
+    for (FileResult& result : results) result.error = e.what();
+    return results;
   } catch (const std::exception& e) {
-    result.rows.clear();
-    result.error = "'" + file.string() + "': " + e.what();
+    for (FileResult& result : results) result.error = "'" + file.string() + "': " + e.what();
+    return results;
   }
-  return result;
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    ExtractOptions one = options;
+    one.segment = segments[k];
+    try {
+      results[k].rows = extract_signal(audio.samples, file.filename(), label, one);
+    } catch (const std::exception& e) {
+      results[k].rows.clear();
+      results[k].error = "'" + file.string() + "': " + e.what();
+    }
+  }
+  return results;
 }
 
 std::vector<FileResult> extract_files(const std::vector<fs::path>& files,

@@ -40,6 +40,12 @@ std::vector<FeatureRow> extract_signal(const std::vector<float>& samples,
 // The rows of one file (extract_signal of its decoded samples, labelled by its folder's name).
 FileResult extract_file(const std::filesystem::path& file, const ExtractOptions& options);
 
+// The rows of one file for several segment modes, decoding it once (`cadenza features
+// --segment 30,3`): result k is extract_file(file, options with segment = segments[k]).
+std::vector<FileResult> extract_file(const std::filesystem::path& file,
+                                     const ExtractOptions& options,
+                                     const std::vector<SegmentMode>& segments);
+
 // All files, `options.threads` at a time; results in input order. on_done runs after each file
 // (from worker threads, one at a time).
 std::vector<FileResult> extract_files(const std::vector<std::filesystem::path>& files,

@@ -113,15 +113,20 @@ std::vector<double> zero_crossing_rate(const float* samples, std::size_t count, 
     const float v = samples[std::clamp(i, 0L, n - 1)];  // 'edge' padding
     return v < -threshold;
   };
+  // Frames overlap (2048 long, hop 512): count each sign change of the padded signal once, as
+  // a running total, and take each frame's count as a difference (exact integers, as before).
+  const long first = -pad, last = static_cast<long>(frames - 1) * hop_length - pad + frame_length;
+  std::vector<int> changes_before(static_cast<std::size_t>(last - first) + 1, 0);
+  bool previous = negative(first);
+  for (long i = first + 1; i < last; ++i) {
+    const bool current = negative(i);
+    changes_before[i + 1 - first] = changes_before[i - first] + (current != previous);
+    previous = current;
+  }
   for (int t = 0; t < frames; ++t) {
-    const long start = static_cast<long>(t) * hop_length - pad;
-    int crossings = 0;
-    bool previous = negative(start);
-    for (int k = 1; k < frame_length; ++k) {
-      const bool current = negative(start + k);
-      crossings += current != previous;
-      previous = current;
-    }
+    const long start = static_cast<long>(t) * hop_length - pad;  // changes at start+1 .. end-1
+    const int crossings =
+        changes_before[start + frame_length - first] - changes_before[start + 1 - first];
     out[t] = static_cast<double>(crossings) / frame_length;
   }
   return out;

@@ -56,6 +56,8 @@ case "$name" in
     run 2 tokenize
     contains "inputs"
     run 2 features --segment 7 x.wav -o x.csv
+    run 2 features --segment 30,30 x.wav -o x.csv
+    contains "expected 30, 3 or 30,3, got '30,30'"
     mkdir -p "$work.errors"
     printf 'C4\nE4\nG4\n' >"$work.errors/corpus.txt"
     run 2 train --corpus "$work.errors/corpus.txt" -o "$work.errors/never.cdz" --epochs 0
@@ -109,6 +111,12 @@ case "$name" in
     [ "$(lines "$work/features3.csv")" -gt 7 ] || fail "expected a row per 3 s window"
     [ "$(grep -c ',a$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled a"
     [ "$(grep -c ',b$' "$work/features3.csv")" -gt 0 ] || fail "no row labelled b"
+    # --segment 30,3: both lengths from one decode, byte for byte one run per length.
+    run 0 features "$work/audio" -o "$work/features30.csv" --segment 30 --threads 1
+    run 0 features "$work/audio" -o "$work/both.csv" --segment 30,3 --threads 1
+    contains "both.30s.csv"
+    cmp "$work/both.30s.csv" "$work/features30.csv" || fail "--segment 30,3: 30 s rows differ"
+    cmp "$work/both.3s.csv" "$work/features3.csv" || fail "--segment 30,3: 3 s rows differ"
     ;;
   features-midi)  # MIDI rendered as genre-check hears it: the first --seconds, one label
     run 0 features "$work/demo/midi/piece_01.mid" "$work/demo/midi/piece_02.mid" --seconds 6 \

@@ -20,7 +20,9 @@ for p in "$front" "$torch"; do
   [[ -x "$p" ]] || { echo "startup.sh: no $p (build first)" >&2; exit 1; }
 done
 command -v hyperfine >/dev/null || { echo "startup.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
-midi="$data/midi/midkar_jazz/$(ls "$data/midi/midkar_jazz" | head -1)"
+# The first file by name (a glob, not `ls | head`: head's early exit is a SIGPIPE under pipefail).
+midis=("$data"/midi/midkar_jazz/*.mid)
+midi="${midis[0]}"
 clip="$data/gtzan/audio/jazz/jazz.00001.flac"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

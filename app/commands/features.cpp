@@ -18,6 +18,7 @@
 #include "features/gtzan.h"
 #include "genre/audio_prediction.h"
 #include "genre/piece_features.h"
+#include "options.h"
 
 namespace {
 
@@ -48,20 +49,19 @@ void check_options(const FeaturesArgs& options) {
                                 "CSV field)");
 }
 
-// --segment: 30, 3, or a comma list of both (each once).
+// --segment: 30, 3, or a comma list of both (each once; no empty item).
 std::vector<int> parse_segments(const std::string& text) {
+  const std::vector<std::string> items = cadenza::app::split_comma_list(text);
+  if (items.size() != static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1)
+    throw std::invalid_argument("expected 30, 3 or 30,3, got '" + text + "'");
   std::vector<int> segments;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t comma = text.find(',', begin);
-    const std::string item = text.substr(begin, comma - begin);
+  for (const std::string& item : items) {
     const int segment = item == "30" ? 30 : item == "3" ? 3 : 0;
     if (segment == 0 || std::find(segments.begin(), segments.end(), segment) != segments.end())
       throw std::invalid_argument("expected 30, 3 or 30,3, got '" + text + "'");
     segments.push_back(segment);
-    if (comma == std::string::npos) return segments;
-    begin = comma + 1;
   }
+  return segments;
 }
 
 // The output of one segment length: -o as given for one length; for several, the length goes

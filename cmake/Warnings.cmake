@@ -15,14 +15,20 @@ endfunction()
 #   TORCH_DEPS / TORCH_DEFINES: the module works without libtorch and does more with it (the MLP,
 #     CNN genre models). With libtorch it is built twice: cadenza_<name> with them, and
 #     cadenza_<name>_lite without them (its DEPS mapped to their _lite variants).
+#   HOT_LOOPS: numeric loops that dominate a command's time (dsp, features): -O3 in optimised
+#     builds, for its loop vectoriser. It keeps every IEEE operation and its order (no FMA on
+#     x86-64's baseline, no reassociation), so values stay bit for bit those of -O2.
 function(cadenza_module name)
-  cmake_parse_arguments(ARG "NEEDS_TORCH" "" "DEPS;TORCH_DEPS;TORCH_DEFINES" ${ARGN})
+  cmake_parse_arguments(ARG "NEEDS_TORCH;HOT_LOOPS" "" "DEPS;TORCH_DEPS;TORCH_DEFINES" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   set(full_deps ${ARG_DEPS})
   if(CADENZA_WITH_TORCH)
     list(APPEND full_deps ${ARG_TORCH_DEPS})
   endif()
   cadenza_library(cadenza_${name} "${sources}" "${full_deps}")
+  if(ARG_HOT_LOOPS)
+    cadenza_hot_loops(cadenza_${name})
+  endif()
   if(CADENZA_WITH_TORCH AND ARG_TORCH_DEFINES)
     target_compile_definitions(cadenza_${name} PRIVATE ${ARG_TORCH_DEFINES})
   endif()
@@ -48,10 +54,17 @@ function(cadenza_module name)
       endif()
     endforeach()
     cadenza_library(cadenza_${name}_lite "${sources}" "${lite_deps}")
+    if(ARG_HOT_LOOPS)
+      cadenza_hot_loops(cadenza_${name}_lite)
+    endif()
     target_link_libraries(cadenza_lite INTERFACE cadenza_${name}_lite)
   else()
     target_link_libraries(cadenza_lite INTERFACE cadenza_${name})
   endif()
+endfunction()
+
+function(cadenza_hot_loops target)
+  target_compile_options(${target} PRIVATE $<$<CONFIG:Release,RelWithDebInfo>:-O3>)
 endfunction()
 
 function(cadenza_library target sources deps)

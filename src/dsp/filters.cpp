@@ -53,10 +53,13 @@ std::vector<std::vector<float>> chroma_filterbank(double sample_rate, int n_fft,
   for (int i = 0; i + 1 < n_fft; ++i) binwidth[i] = std::max(frqbins[i + 1] - frqbins[i], 1.0);
   binwidth[n_fft - 1] = 1.0;
 
+  // Only the columns of the rfft's bins are kept, and every step below is per column: the
+  // weights are computed for those alone.
+  const int bins = n_fft / 2 + 1;
   const double half = std::round(n_chroma / 2.0);
-  std::vector<std::vector<double>> wts(n_chroma, std::vector<double>(n_fft));
+  std::vector<std::vector<double>> wts(n_chroma, std::vector<double>(bins));
   for (int c = 0; c < n_chroma; ++c)
-    for (int i = 0; i < n_fft; ++i) {
+    for (int i = 0; i < bins; ++i) {
       double d = frqbins[i] - c;
       d = std::fmod(d + half + 10 * n_chroma, static_cast<double>(n_chroma));
       if (d < 0) d += n_chroma;  // np.remainder takes the sign of the divisor
@@ -65,7 +68,7 @@ std::vector<std::vector<float>> chroma_filterbank(double sample_rate, int n_fft,
       wts[c][i] = std::exp(-0.5 * z * z);
     }
   // Normalise each column (frequency) to unit L2 norm.
-  for (int i = 0; i < n_fft; ++i) {
+  for (int i = 0; i < bins; ++i) {
     double norm = 0.0;
     for (int c = 0; c < n_chroma; ++c) norm += wts[c][i] * wts[c][i];
     norm = std::sqrt(norm);
@@ -73,13 +76,12 @@ std::vector<std::vector<float>> chroma_filterbank(double sample_rate, int n_fft,
     for (int c = 0; c < n_chroma; ++c) wts[c][i] /= norm;
   }
   // Gaussian octave weighting centred on octave 5 with a width of 2 octaves.
-  for (int i = 0; i < n_fft; ++i) {
+  for (int i = 0; i < bins; ++i) {
     const double z = (frqbins[i] / n_chroma - 5.0) / 2.0;
     const double weight = std::exp(-0.5 * z * z);
     for (int c = 0; c < n_chroma; ++c) wts[c][i] *= weight;
   }
   // Start at C: roll the rows by -3 (A -> C).
-  const int bins = n_fft / 2 + 1;
   const int shift = 3 * (n_chroma / 12);
   std::vector<std::vector<float>> out(n_chroma, std::vector<float>(bins));
   for (int c = 0; c < n_chroma; ++c) {

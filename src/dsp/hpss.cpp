@@ -96,28 +96,28 @@ HpssSpectra hpss(const ComplexSpectrogram& spectrum, const Spectrogram& magnitud
 }
 
 HpssWaves hpss_waves(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
-                     std::size_t length, const HpssParams& params) {
-  // Masks are applied frame by frame straight into the two inverse STFTs: the masked spectra
-  // are never stored.
+                     const float* y, std::size_t length, const HpssParams& params) {
+  // Only the harmonic spectrum is inverted; the percussive wave is y minus the harmonic one.
+  // The two masks sum to one and librosa's inverse STFT gives y back from y's STFT, so both
+  // ways agree up to float32 rounding of y's scale (tests/features/golden_test.cpp), at half
+  // the inverse transforms. Masks are applied frame by frame straight into the inverse STFT.
   const Medians m = median_filters(magnitude, params.kernel_size);
   const float power = static_cast<float>(params.power);
-  InverseStft harmonic(spectrum.frames, length), percussive(spectrum.frames, length);
+  InverseStft harmonic(spectrum.frames, length);
   std::vector<float> mask_harm(spectrum.bins), mask_perc(spectrum.bins);
   for (int t = 0; t < harmonic.frames(); ++t) {
     const size_t offset = static_cast<size_t>(t) * spectrum.bins;
     softmask_run(m.harm.data() + offset, m.perc.data() + offset, spectrum.bins, power,
                  mask_harm.data(), mask_perc.data());
     std::complex<double>* h = harmonic.frame_bins();
-    std::complex<double>* p = percussive.frame_bins();
     const std::complex<float>* d = spectrum.frame(t);
-    for (int f = 0; f < spectrum.bins; ++f) {
+    for (int f = 0; f < spectrum.bins; ++f)
       h[f] = {mask_harm[f] * d[f].real(), mask_harm[f] * d[f].imag()};
-      p[f] = {mask_perc[f] * d[f].real(), mask_perc[f] * d[f].imag()};
-    }
     harmonic.add_frame(t);
-    percussive.add_frame(t);
   }
-  return {harmonic.finish(), percussive.finish()};
+  HpssWaves waves{harmonic.finish(), std::vector<float>(length)};
+  for (std::size_t i = 0; i < length; ++i) waves.percussive[i] = y[i] - waves.harmonic[i];
+  return waves;
 }
 
 }  // namespace cadenza::dsp

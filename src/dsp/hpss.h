@@ -27,8 +27,10 @@ struct HpssWaves {
   std::vector<float> harmonic, percussive;
 };
 
-// librosa.effects.hpss(y): the two spectra inverted back to waveforms of y's length.
+// librosa.effects.hpss(y): the two spectra inverted back to waveforms of y's length. spectrum
+// must be stft(y, length). Only the harmonic spectrum is inverted; percussive = y - harmonic,
+// which equals librosa's inverted percussive spectrum up to float32 rounding at y's scale.
 HpssWaves hpss_waves(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
-                     std::size_t length, const HpssParams& params = {});
+                     const float* y, std::size_t length, const HpssParams& params = {});
 
 }  // namespace cadenza::dsp

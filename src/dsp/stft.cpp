@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "dsp/fft.h"
 #include "dsp/window.h"
@@ -41,18 +42,35 @@ ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParam
 }
 
 struct InverseStft::Impl {
-  Impl(int n_fft, int hop_length, std::size_t length, std::size_t expected)
+  Impl(int n_fft, int hop_length, int frames, std::size_t length, std::size_t expected)
       : fft(n_fft),
         window(hann_window(n_fft)),
+        window_squared(window.size()),
         hop(hop_length),
+        frames(frames),
         length(length),
-        y(expected, 0.0f),
-        window_sum(expected, 0.0f) {}
+        y(expected, 0.0f) {
+    for (std::size_t k = 0; k < window.size(); ++k) window_squared[k] = window[k] * window[k];
+  }
+
+  // librosa's window_sumsquare at padded index j: the squared windows of the frames that cover
+  // j added into a float32 in frame order, as its overlap-add does. Computed per sample instead
+  // of stored: the same additions, without a second buffer the size of the signal.
+  float window_sum(std::size_t j) const {
+    const std::size_t n_fft = window.size(), step = static_cast<std::size_t>(hop);
+    const std::size_t first = j < n_fft ? 0 : (j - n_fft) / step + 1;
+    const std::size_t last = std::min(j / step, static_cast<std::size_t>(frames) - 1);
+    float sum = 0.0f;
+    for (std::size_t t = first; t <= last; ++t)
+      sum = static_cast<float>(static_cast<double>(sum) + window_squared[j - t * step]);
+    return sum;
+  }
+
   RealFft fft;
-  std::vector<double> window;
-  int hop;
+  std::vector<double> window, window_squared;
+  int hop, frames;
   std::size_t length;
-  std::vector<float> y, window_sum;
+  std::vector<float> y;
 };
 
 InverseStft::InverseStft(int frames, std::size_t length, const StftParams& params) {
@@ -61,7 +79,7 @@ InverseStft::InverseStft(int frames, std::size_t length, const StftParams& param
   frames_ = std::max<long>(0, std::min<long>(frames, (padded_length + hop - 1) / hop));
   const size_t expected =
       frames_ > 0 ? static_cast<size_t>(n_fft) + static_cast<size_t>(hop) * (frames_ - 1) : 0;
-  impl_ = new Impl(n_fft, hop, length, expected);
+  impl_ = new Impl(n_fft, hop, frames_, length, expected);
 }
 
 InverseStft::~InverseStft() { delete impl_; }
@@ -79,24 +97,36 @@ void InverseStft::add_frame(int t) {
   const double scale = 1.0 / n_fft;  // numpy.fft.irfft's 1/n
   const std::vector<double>& window = impl_->window;
   float* out = impl_->y.data() + static_cast<size_t>(t) * impl_->hop;
-  float* wss = impl_->window_sum.data() + static_cast<size_t>(t) * impl_->hop;
-  for (int k = 0; k < n_fft; ++k) {
-    // float32 buffer += float64 frame, rounded after every addition (numba overlap-add)
+  for (int k = 0; k < n_fft; ++k)  // float32 buffer += float64 frame, rounded after every addition
     out[k] = static_cast<float>(static_cast<double>(out[k]) + window[k] * (x[k] * scale));
-    wss[k] = static_cast<float>(static_cast<double>(wss[k]) + window[k] * window[k]);
-  }
 }
 
 std::vector<float> InverseStft::finish() {
+  // The centre padding is removed in place: sample i of the result is padded sample
+  // j = start + i, divided by the window sum there where that is not tiny (zero past the end).
   std::vector<float>& y = impl_->y;
-  const std::vector<float>& window_sum = impl_->window_sum;
   const float tiny = std::numeric_limits<float>::min();
-  for (size_t i = 0; i < y.size(); ++i)
-    if (window_sum[i] > tiny) y[i] /= window_sum[i];
-  std::vector<float> result(impl_->length, 0.0f);
-  const size_t start = impl_->fft.size() / 2;
-  for (size_t i = 0; i < result.size() && start + i < y.size(); ++i) result[i] = y[start + i];
-  return result;
+  const size_t n_fft = impl_->fft.size(), hop = impl_->hop, start = n_fft / 2;
+  const size_t available = y.size() > start ? std::min(impl_->length, y.size() - start) : 0;
+  // Where every frame that could cover j exists (n_fft - 1 <= j < frames * hop), the same
+  // squared windows meet there in the same order for every j of one phase j % hop: one sum
+  // per phase serves the whole middle of the signal.
+  const size_t middle_begin = n_fft - 1, middle_end = static_cast<size_t>(frames_) * hop;
+  const bool periodic = middle_end >= middle_begin + hop;
+  std::vector<float> by_phase(periodic ? hop : 0);
+  for (size_t j = middle_begin; j < middle_begin + by_phase.size(); ++j)
+    by_phase[j % hop] = impl_->window_sum(j);
+  size_t phase = start % hop;
+  for (size_t i = 0; i < available; ++i) {
+    const size_t j = start + i;
+    const float sum =
+        periodic && j >= middle_begin && j < middle_end ? by_phase[phase] : impl_->window_sum(j);
+    y[i] = sum > tiny ? y[j] / sum : y[j];
+    if (++phase == hop) phase = 0;
+  }
+  y.resize(available);
+  y.resize(impl_->length, 0.0f);
+  return std::move(y);
 }
 
 std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,

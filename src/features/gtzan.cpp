@@ -109,7 +109,7 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
   add_mean_var(row, spectral_rolloff(magnitude, sr));
   add_mean_var(row, zcr);
   timings.spectral = clock.lap();
-  const dsp::HpssWaves waves = dsp::hpss_waves(spectrum, magnitude, count);
+  const dsp::HpssWaves waves = dsp::hpss_waves(spectrum, magnitude, y, count);
   add_mean_var(row, waves.harmonic);
   add_mean_var(row, waves.percussive);
   timings.hpss = clock.lap();

@@ -16,7 +16,8 @@ endfunction()
 #     CNN genre models). With libtorch it is built twice: cadenza_<name> with them, and
 #     cadenza_<name>_lite without them (its DEPS mapped to their _lite variants).
 #   HOT_LOOPS: numeric loops that dominate a command's time (dsp, features): -O3 in optimised
-#     builds, for its loop vectoriser. It keeps every IEEE operation and its order (no FMA on
+#     builds, for its loop vectoriser, and -fno-math-errno, so that sqrt is one instruction that
+#     vectorises (errno is never read). Both keep every IEEE operation and its order (no FMA on
 #     x86-64's baseline, no reassociation), so values stay bit for bit those of -O2.
 function(cadenza_module name)
   cmake_parse_arguments(ARG "NEEDS_TORCH;HOT_LOOPS" "" "DEPS;TORCH_DEPS;TORCH_DEFINES" ${ARGN})
@@ -64,7 +65,7 @@ function(cadenza_module name)
 endfunction()
 
 function(cadenza_hot_loops target)
-  target_compile_options(${target} PRIVATE $<$<CONFIG:Release,RelWithDebInfo>:-O3>)
+  target_compile_options(${target} PRIVATE $<$<CONFIG:Release,RelWithDebInfo>:-O3 -fno-math-errno>)
 endfunction()
 
 function(cadenza_library target sources deps)

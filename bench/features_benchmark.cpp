@@ -89,7 +89,7 @@ void BM_Hpss30s(benchmark::State& state) {
   const auto spectrum = cadenza::dsp::stft(y.data(), y.size());
   const auto magnitude = cadenza::dsp::magnitude(spectrum);
   for (auto _ : state)
-    benchmark::DoNotOptimize(cadenza::dsp::hpss_waves(spectrum, magnitude, y.data(), y.size()));
+    benchmark::DoNotOptimize(cadenza::dsp::hpss_harmonic_wave(spectrum, magnitude, y.size()));
 }
 BENCHMARK(BM_Hpss30s)->Unit(benchmark::kMillisecond);
 

@@ -1,5 +1,6 @@
 #include "dsp/hpss.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -95,29 +96,37 @@ HpssSpectra hpss(const ComplexSpectrogram& spectrum, const Spectrogram& magnitud
   return out;
 }
 
-HpssWaves hpss_waves(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
-                     const float* y, std::size_t length, const HpssParams& params) {
-  // Only the harmonic spectrum is inverted; the percussive wave is y minus the harmonic one.
-  // The two masks sum to one and librosa's inverse STFT gives y back from y's STFT, so both
-  // ways agree up to float32 rounding of y's scale (tests/features/golden_test.cpp), at half
-  // the inverse transforms. Masks are applied frame by frame straight into the inverse STFT.
-  const Medians m = median_filters(magnitude, params.kernel_size);
+std::vector<float> hpss_harmonic_wave(const ComplexSpectrogram& spectrum,
+                                      const Spectrogram& magnitude, std::size_t length,
+                                      const HpssParams& params) {
+  // Masks are applied frame by frame straight into the inverse STFT: no masked spectrum is
+  // stored, and the percussive medians (across frequency, frame by frame) are taken for a
+  // block of frames at a time instead of for the whole signal.
+  const int frames = magnitude.frames, bins = magnitude.bins;
+  std::vector<float> harm(magnitude.values.size());
+  median_filter_columns(magnitude.values.data(), harm.data(), frames, bins, params.kernel_size);
+  constexpr int kBlock = 16;  // the widest SIMD filter's lines
+  std::vector<float> perc(static_cast<size_t>(kBlock) * bins);
   const float power = static_cast<float>(params.power);
   InverseStft harmonic(spectrum.frames, length);
-  std::vector<float> mask_harm(spectrum.bins), mask_perc(spectrum.bins);
+  std::vector<float> mask_harm(bins), mask_perc(bins);
   for (int t = 0; t < harmonic.frames(); ++t) {
-    const size_t offset = static_cast<size_t>(t) * spectrum.bins;
-    softmask_run(m.harm.data() + offset, m.perc.data() + offset, spectrum.bins, power,
+    if (t % kBlock == 0)
+      median_filter_rows(magnitude.frame(t), perc.data(), std::min(kBlock, frames - t), bins,
+                         params.kernel_size);
+    const float* perc_row = perc.data() + static_cast<size_t>(t % kBlock) * bins;
+    softmask_run(harm.data() + static_cast<size_t>(t) * bins, perc_row, bins, power,
                  mask_harm.data(), mask_perc.data());
     std::complex<double>* h = harmonic.frame_bins();
     const std::complex<float>* d = spectrum.frame(t);
-    for (int f = 0; f < spectrum.bins; ++f)
-      h[f] = {mask_harm[f] * d[f].real(), mask_harm[f] * d[f].imag()};
+    for (int f = 0; f < bins; ++f) h[f] = {mask_harm[f] * d[f].real(), mask_harm[f] * d[f].imag()};
     harmonic.add_frame(t);
   }
-  HpssWaves waves{harmonic.finish(), std::vector<float>(length)};
-  for (std::size_t i = 0; i < length; ++i) waves.percussive[i] = y[i] - waves.harmonic[i];
-  return waves;
+  return harmonic.finish();
+}
+
+void harmonic_to_percussive(const float* y, std::vector<float>& wave) {
+  for (std::size_t i = 0; i < wave.size(); ++i) wave[i] = y[i] - wave[i];
 }
 
 }  // namespace cadenza::dsp

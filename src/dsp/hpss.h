@@ -15,19 +15,19 @@ struct HpssParams {
   double power = 2.0;
 };
 
-struct HpssSpectra {
-  ComplexSpectrogram harmonic, percussive;
-};
-
-// magnitude must be dsp::magnitude(spectrum); it is passed in because callers already have it.
-HpssSpectra hpss(const ComplexSpectrogram& spectrum, const Spectrogram& magnitude,
-                 const HpssParams& params = {});
-
-// librosa.effects.harmonic(y): the harmonic spectrum inverted back to a waveform of y's length.
-// spectrum must be stft(y, length).
+// librosa.effects.harmonic(y): the harmonic spectrum inverted back to a waveform of y's length,
+// from y's STFT (spectrum = stft(y, length), magnitude = magnitude(spectrum)).
+// std::invalid_argument if the shapes differ.
 std::vector<float> hpss_harmonic_wave(const ComplexSpectrogram& spectrum,
                                       const Spectrogram& magnitude, std::size_t length,
                                       const HpssParams& params = {});
+
+// The same wave, bit for bit, without the complex spectrogram: y's frames are transformed again
+// as they are needed (magnitude = stft_magnitude(y, length)). One more FFT per frame, 8 bytes
+// less memory per bin: cheaper where the spectrogram would be fresh pages (a long signal in a
+// new process) than where it reuses freed ones.
+std::vector<float> hpss_harmonic_wave(const float* y, std::size_t length,
+                                      const Spectrogram& magnitude, const HpssParams& params = {});
 
 // librosa.effects.percussive(y) from the harmonic wave of y, in place: y - harmonic. The two
 // masks sum to one and librosa's inverse STFT gives y back from y's STFT, so this equals

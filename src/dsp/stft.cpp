@@ -16,27 +16,56 @@ int frame_count(std::size_t samples, int hop_length) {
   return 1 + static_cast<int>(samples / static_cast<std::size_t>(hop_length));
 }
 
-ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParams& params) {
-  const int n_fft = params.n_fft, hop = params.hop_length;
-  if (n_fft < 2 || hop < 1) throw std::invalid_argument("stft: n_fft must be >= 2 and hop >= 1");
-  const int frames = frame_count(count, hop);
-  const std::vector<double> window = hann_window(n_fft);
-  RealFft fft(n_fft);
-  ComplexSpectrogram out(frames, fft.bins());
-  const long pad = n_fft / 2;
-  const long n = static_cast<long>(count);
-  for (int t = 0; t < frames; ++t) {
-    double* x = fft.signal();
-    const long start = static_cast<long>(t) * hop - pad;  // index into the unpadded signal
+struct StftFrames::Impl {
+  Impl(const float* samples, std::size_t count, int n_fft)
+      : samples(samples), count(count), window(hann_window(n_fft)), fft(n_fft), row(fft.bins()) {}
+  const float* samples;
+  std::size_t count;
+  std::vector<double> window;
+  RealFft fft;
+  std::vector<std::complex<float>> row;
+};
+
+StftFrames::StftFrames(const float* samples, std::size_t count, const StftParams& params)
+    : params_(params) {
+  if (params.n_fft < 2 || params.hop_length < 1)
+    throw std::invalid_argument("stft: n_fft must be >= 2 and hop >= 1");
+  frames_ = frame_count(count, params.hop_length);
+  impl_ = new Impl(samples, count, params.n_fft);
+}
+
+StftFrames::~StftFrames() { delete impl_; }
+
+const std::complex<float>* StftFrames::frame(int t) {
+  const int n_fft = params_.n_fft;
+  RealFft& fft = impl_->fft;
+  double* x = fft.signal();
+  const long start = static_cast<long>(t) * params_.hop_length - n_fft / 2;  // unpadded index
+  const long n = static_cast<long>(impl_->count);
+  const double* window = impl_->window.data();
+  if (start >= 0 && start + n_fft <= n) {  // inside the signal: no padding, a loop that vectorises
+    const float* in = impl_->samples + start;
+    for (int k = 0; k < n_fft; ++k) x[k] = window[k] * static_cast<double>(in[k]);
+  } else {
     for (int k = 0; k < n_fft; ++k) {
       const long i = start + k;
-      x[k] = (i >= 0 && i < n) ? window[k] * static_cast<double>(samples[i]) : 0.0;
+      x[k] = (i >= 0 && i < n) ? window[k] * static_cast<double>(impl_->samples[i]) : 0.0;
     }
-    fft.forward();
-    const std::complex<double>* spectrum = fft.spectrum();
-    std::complex<float>* row = out.frame(t);
-    for (int f = 0; f < out.bins; ++f)
-      row[f] = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+  }
+  fft.forward();
+  const std::complex<double>* spectrum = fft.spectrum();
+  std::complex<float>* row = impl_->row.data();
+  for (int f = 0; f < fft.bins(); ++f)
+    row[f] = {static_cast<float>(spectrum[f].real()), static_cast<float>(spectrum[f].imag())};
+  return row;
+}
+
+ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParams& params) {
+  StftFrames frames(samples, count, params);
+  ComplexSpectrogram out(frames.frames(), frames.bins());
+  for (int t = 0; t < out.frames; ++t) {
+    const std::complex<float>* row = frames.frame(t);
+    std::copy(row, row + out.bins, out.frame(t));
   }
   return out;
 }
@@ -144,20 +173,32 @@ std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,
   return inverse.finish();
 }
 
-Spectrogram magnitude(const ComplexSpectrogram& spectrum) {
-  Spectrogram out(spectrum.frames, spectrum.bins);
-  // numpy's abs is hypotf; glibc's hypotf (2.35+) is sqrt of x*x + y*y in double for finite x,
-  // y, written out here so that it inlines and vectorises (bit for bit the same: 2e8 random
-  // pairs, every exponent). Non-finite inputs (a NaN or inf result) go to std::hypot.
-  const std::complex<float>* in = spectrum.values.data();
-  float* magnitudes = out.values.data();
-  const std::size_t n = spectrum.values.size();
+namespace {
+
+// numpy's abs is hypotf; glibc's hypotf (2.35+) is sqrt of x*x + y*y in double for finite x,
+// y, written out here so that it inlines and vectorises (bit for bit the same: 2e8 random
+// pairs, every exponent). Non-finite inputs (a NaN or inf result) go to std::hypot.
+void magnitudes(const std::complex<float>* in, float* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     const double re = in[i].real(), im = in[i].imag();
-    magnitudes[i] = static_cast<float>(std::sqrt(re * re + im * im));
+    out[i] = static_cast<float>(std::sqrt(re * re + im * im));
   }
   for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(magnitudes[i])) magnitudes[i] = std::hypot(in[i].real(), in[i].imag());
+    if (!std::isfinite(out[i])) out[i] = std::hypot(in[i].real(), in[i].imag());
+}
+
+}  // namespace
+
+Spectrogram magnitude(const ComplexSpectrogram& spectrum) {
+  Spectrogram out(spectrum.frames, spectrum.bins);
+  magnitudes(spectrum.values.data(), out.values.data(), spectrum.values.size());
+  return out;
+}
+
+Spectrogram stft_magnitude(const float* samples, std::size_t count, const StftParams& params) {
+  StftFrames frames(samples, count, params);
+  Spectrogram out(frames.frames(), frames.bins());
+  for (int t = 0; t < out.frames; ++t) magnitudes(frames.frame(t), out.frame(t), out.bins);
   return out;
 }
 

@@ -20,6 +20,30 @@ int frame_count(std::size_t samples, int hop_length);
 
 ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParams& params = {});
 
+// stft() one frame at a time, for callers that need each frame's spectrum once and should not
+// hold all of them (10.6 MB for 30 s; a new process pays for every fresh page it touches).
+// frame(t) gives exactly the values of stft(...).frame(t), for any order of t.
+class StftFrames {
+ public:
+  StftFrames(const float* samples, std::size_t count, const StftParams& params = {});
+  ~StftFrames();
+  StftFrames(const StftFrames&) = delete;
+  StftFrames& operator=(const StftFrames&) = delete;
+
+  int frames() const { return frames_; }
+  int bins() const { return params_.n_fft / 2 + 1; }
+  const std::complex<float>* frame(int t);  // bins() values, valid until the next call
+
+ private:
+  struct Impl;
+  Impl* impl_;
+  StftParams params_;
+  int frames_;
+};
+
+// magnitude(stft(samples, count)), bit for bit, without storing the complex spectrogram.
+Spectrogram stft_magnitude(const float* samples, std::size_t count, const StftParams& params = {});
+
 // librosa.istft(D, length=length, dtype=float32): windowed overlap-add in float32, divided by
 // the summed squared window where it is not tiny, centre padding removed.
 std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,

@@ -16,6 +16,9 @@ namespace {
 
 thread_local FeatureTimings timings;
 
+// Frames up to which gtzan_values keeps the complex spectrum for HPSS (2 MB: ~6 s).
+constexpr int kKeepSpectrumFrames = 256;
+
 class Stopwatch {
  public:
   double lap() {
@@ -86,8 +89,14 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
   const double sr = gtzan::kSampleRate;
   Stopwatch clock;
   timings = {};
-  const dsp::ComplexSpectrogram spectrum = dsp::stft(y, count);
-  const dsp::Spectrogram magnitude = dsp::magnitude(spectrum);
+  // A long signal's complex spectrum is not kept (10.6 MB for 30 s): HPSS transforms its frames
+  // again, which costs less than the fresh pages would in a new process (docs/features.md). A
+  // short window's (1 MB for 3 s) is kept: its pages are reused from window to window.
+  const bool keep_spectrum = dsp::frame_count(count, 512) <= kKeepSpectrumFrames;
+  dsp::ComplexSpectrogram spectrum;
+  if (keep_spectrum) spectrum = dsp::stft(y, count);
+  const dsp::Spectrogram magnitude =
+      keep_spectrum ? dsp::magnitude(spectrum) : dsp::stft_magnitude(y, count);
   std::vector<double> row;
   row.push_back(static_cast<double>(count));
   dsp::Spectrogram mel;
@@ -109,7 +118,8 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
   add_mean_var(row, spectral_rolloff(magnitude, sr));
   add_mean_var(row, zcr);
   timings.spectral = clock.lap();
-  std::vector<float> wave = dsp::hpss_harmonic_wave(spectrum, magnitude, count);
+  std::vector<float> wave = keep_spectrum ? dsp::hpss_harmonic_wave(spectrum, magnitude, count)
+                                          : dsp::hpss_harmonic_wave(y, count, magnitude);
   add_mean_var(row, wave);
   dsp::harmonic_to_percussive(y, wave);  // in place: one wave in memory at a time
   add_mean_var(row, wave);

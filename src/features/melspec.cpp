@@ -13,7 +13,7 @@
 namespace cadenza::features {
 
 LogMel log_mel_spectrogram(const float* samples, std::size_t count, int n_mels) {
-  const dsp::Spectrogram power = dsp::power(dsp::magnitude(dsp::stft(samples, count)));
+  const dsp::Spectrogram power = dsp::power(dsp::stft_magnitude(samples, count));
   const dsp::Spectrogram mel =
       melspectrogram(power, dsp::mel_filterbank(gtzan::kSampleRate, 2048, n_mels));
   LogMel out{n_mels, mel.frames, std::vector<float>(mel.values.size())};

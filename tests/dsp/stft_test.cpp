@@ -99,3 +99,20 @@ TEST(Stft, InverseIsLibrosasOverlapAddBitForBit) {
           << "n_fft " << c.n_fft << " hop " << c.hop << " sample " << i;
   }
 }
+
+TEST(Stft, FramesAndMagnitudeWithoutTheSpectrogramAreTheSame) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  std::vector<float> y(9000);  // frames both inside the signal and reaching into the padding
+  for (float& v : y) v = uniform(rng);
+  const ComplexSpectrogram spectrum = stft(y.data(), y.size());
+  const Spectrogram expected = magnitude(spectrum);
+  EXPECT_EQ(stft_magnitude(y.data(), y.size()).values, expected.values);
+  StftFrames frames(y.data(), y.size());
+  ASSERT_EQ(frames.frames(), spectrum.frames);
+  ASSERT_EQ(frames.bins(), spectrum.bins);
+  for (int t : {5, 0, spectrum.frames - 1, 3}) {  // any order
+    const std::complex<float>* row = frames.frame(t);
+    for (int f = 0; f < spectrum.bins; ++f) ASSERT_EQ(row[f], spectrum.at(t, f)) << t << " " << f;
+  }
+}

@@ -22,7 +22,8 @@ ComplexSpectrogram stft(const float* samples, std::size_t count, const StftParam
 
 // stft() one frame at a time, for callers that need each frame's spectrum once and should not
 // hold all of them (10.6 MB for 30 s; a new process pays for every fresh page it touches).
-// frame(t) gives exactly the values of stft(...).frame(t), for any order of t.
+// frame(t) gives exactly the values of stft(...).frame(t), for any order of t. samples must
+// outlive the object.
 class StftFrames {
  public:
   StftFrames(const float* samples, std::size_t count, const StftParams& params = {});
@@ -50,8 +51,8 @@ std::vector<float> istft(const ComplexSpectrogram& spectrum, std::size_t length,
                          const StftParams& params = {});
 
 // librosa.istft built frame by frame, for callers that produce the spectrum on the fly
-// (HPSS masks): write frame_bins(), then add_frame(t) for t = 0, 1, ... in order; finish()
-// divides by the summed squared window and removes the centre padding.
+// (HPSS masks): write frame_bins(), then add_frame(t) for t = 0, 1, ... in order; finish(),
+// once, divides by the summed squared window and removes the centre padding.
 class InverseStft {
  public:
   InverseStft(int frames, std::size_t length, const StftParams& params = {});

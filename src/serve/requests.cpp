@@ -139,11 +139,11 @@ ComposeRequest parse_compose_request(const json& body, ComposeKind kind) {
       break;
     case ComposeKind::kContinue:
       only_fields(body, {"model", "source", "bars", "tempo", "length", "temperature", "top_k",
-                         "top_p", "seed"});
+                         "top_p", "seed", "genre"});
       break;
     case ComposeKind::kAddPart:
       only_fields(body, {"model", "source", "instrument", "bars", "length", "temperature", "top_k",
-                         "top_p", "seed"});
+                         "top_p", "seed", "genre"});
       break;
   }
   ComposeRequest request;

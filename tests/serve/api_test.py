@@ -3,7 +3,8 @@
 by the cli tests (fixture cli_model) composes, continues and interpolates; the KNN genre model
 (fixture cli_knn) listens; hostile requests get JSON errors and the server goes on answering.
 Then the models of the source tree: the genre model (models/genres.cdz) composes in the genre
-asked for, the same piece `cadenza generate --genre` writes, and wrong genres get 400.
+asked for, the same piece `cadenza generate --genre` writes, continues a piece and adds a part to
+it in a genre (as `--prime` / `--add-part` with `--genre`), and wrong genres get 400.
 
 Usage: api_test.py CADENZA CLI_WORK_DIR MODELS_DIR   (Debian's python3, standard library only)
 """
@@ -254,8 +255,34 @@ try:
                               ("pop\u0007", "genre: control characters are not allowed")):
         message = server.error("POST", "/api/generate", {"model": "genres.cdz", "genre": hostile})
         check(message == expected, f"{str(hostile)[:40]}: {message}")
-    message = server.error("POST", "/api/continue", {"genre": "pop", "source": {}})
-    check(message.startswith("unknown field 'genre'"), message)
+
+    # Continuing the pop piece and adding a part to it, in pop (the page sends the piece's
+    # genre): the same tokens as `cadenza generate --prime` / `--add-part --to` with --genre pop.
+    pop_source = {"job": pop["id"], "file": "piece.mid"}
+    _, _, pop_midi = server.request("GET", f"/api/jobs/{pop['id']}/files/piece.mid")
+    with tempfile.TemporaryDirectory() as folder:
+        prime = pathlib.Path(folder) / "pop.mid"
+        prime.write_bytes(pop_midi)
+        for path, body, stem, cli in (
+                ("/api/continue", {}, "continued", ["--prime", str(prime)]),
+                ("/api/add-part", {"instrument": "Acoustic Bass"}, "with_part",
+                 ["--add-part", "Acoustic Bass", "--to", str(prime)])):
+            body.update({"model": "genres.cdz", "source": pop_source, "genre": "pop", "bars": 2,
+                         "seed": 5})
+            job = server.wait(server.json("POST", path, body, expect=202))
+            check(job["state"] == "done" and job["result"]["genre"] == "pop", f"{path}: {job}")
+            check("genre pop" in job["result"]["notes"], f"{path}: {job['result']['notes']}")
+            _, _, tokens = server.request("GET", f"/api/jobs/{job['id']}/files/{stem}.tokens.txt")
+            check(tokens.decode() == command_line(*cli, "--genre", "pop", "--seed", "5"),
+                  f"{path}: the studio's piece differs from the command line's")
+    for path, extra in (("/api/continue", {}), ("/api/add-part", {"instrument": "Acoustic Bass"})):
+        message = server.error("POST", path, {"model": "genres.cdz", "source": pop_source,
+                                              "genre": "rock", **extra})
+        check(message == "genre 'rock': not a genre of the model 'genres.cdz' (it knows folk, "
+              "jazz, pop)", f"{path}: {message}")
+        message = server.error("POST", path, {"model": "jazz.cdz", "source": pop_source,
+                                              "genre": "pop", **extra})
+        check("the model 'jazz.cdz' has no genre tokens" in message, f"{path}: {message}")
 finally:
     if server.process.poll() is None:
         server.stop()

@@ -2,8 +2,9 @@
 // protocol by puppeteer-core (installed by scripts/setup-browser-test). Opens the page, presses
 // Generate, waits for the piano roll, checks that the canvas shows notes and that the audio has
 // a duration, asks the genre, and saves a screenshot; then chooses the genre model
-// (models/genres.cdz), checks its genre choice, composes a pop piece with it and saves a second
-// screenshot (SCREENSHOT_genre.png).
+// (models/genres.cdz), checks its genre choice, composes a pop piece with it, continues that piece
+// (in pop: the genre choice follows the piece) and saves a second screenshot
+// (SCREENSHOT_genre.png).
 //
 // Usage: node browser_test.cjs CADENZA CLI_WORK_DIR NODE_MODULES SCREENSHOT.png MODELS_DIR
 // Exits 77 (skipped) when chromium or puppeteer-core is missing.
@@ -133,6 +134,20 @@ function startServer() {
     console.log('genre piece:', JSON.stringify(piece));
     if (piece.genre !== 'pop' || !piece.lines.includes('genre pop') || !/done/.test(piece.status))
       fail('the pop piece: ' + JSON.stringify(piece));
+    // Continuing it keeps its genre: the choice follows the piece, and the new piece is pop too.
+    await page.select('#genre', 'folk');
+    await page.evaluate(() => document.querySelector('#results li:last-child').click());
+    await page.waitForFunction(() => document.getElementById('genre').value === 'pop', { timeout: 10000 });
+    await page.click('#continue');
+    await page.waitForFunction(() => /, continued \(pop\)$/.test(document.getElementById('piece-title').textContent),
+                               { timeout: 90000 });
+    const continued = await page.evaluate(() => ({
+      title: document.getElementById('piece-title').textContent,
+      genre: document.getElementById('piece-title').dataset.genre,
+    }));
+    console.log('continued genre piece:', JSON.stringify(continued));
+    if (continued.genre !== 'pop' || /\(pop\).*\(pop\)/.test(continued.title))
+      fail('the continued pop piece: ' + JSON.stringify(continued));
     if (screenshot) {
       const genreShot = screenshot.replace(/\.png$/, '_genre.png');
       await page.screenshot({ path: genreShot });

@@ -107,8 +107,18 @@ function arrangementFields(body) {
   if (instruments.length) body.instruments = instruments;
   if ($('bars').value) body.bars = parseInt($('bars').value, 10);
   if ($('tempo').value) body.tempo = parseFloat($('tempo').value);
+  return genreField(body);
+}
+
+// A genre model's genre, for composing, continuing and adding a part alike.
+function genreField(body) {
   if (!$('genre-choice').hidden && $('genre').value) body.genre = $('genre').value;
   return body;
+}
+
+// A piece's title without the genre its name ends with, to name what is made from it.
+function baseTitle(piece) {
+  return piece.genre ? piece.title.replace(/ \([^)]*\)$/, '') : piece.title;
 }
 
 function addResults(job, title) {
@@ -135,22 +145,22 @@ async function generate() {
 
 async function continuePiece() {
   if (!state.current) return;
-  const body = generationFields();
+  const body = genreField(generationFields());
   body.source = { job: state.current.job, file: state.current.file };
   if ($('bars').value) body.bars = parseInt($('bars').value, 10);
   const job = await runJob('/api/continue', body, 'Continuing');
-  if (job) await showPiece(addResults(job, `${state.current.title}, continued`));
+  if (job) await showPiece(addResults(job, `${baseTitle(state.current)}, continued`));
 }
 
 async function addPart() {
   if (!state.current) return;
   const instrument = $('part').value.trim();
   if (!instrument) { setStatus('Name the instrument to add first.', 'error'); return; }
-  const body = generationFields();
+  const body = genreField(generationFields());
   body.source = { job: state.current.job, file: state.current.file };
   body.instrument = instrument;
   const job = await runJob('/api/add-part', body, 'Adding ' + instrument);
-  if (job) await showPiece(addResults(job, `${state.current.title} + ${instrument}`));
+  if (job) await showPiece(addResults(job, `${baseTitle(state.current)} + ${instrument}`));
 }
 
 async function interpolate() {
@@ -237,6 +247,9 @@ async function showPiece(piece) {
   renderResults();
   $('piece-title').textContent = piece.title;
   $('piece-title').dataset.genre = piece.genre || '';
+  // Continuing a piece or adding a part keeps its genre unless another is chosen.
+  if (piece.genre && [...$('genre').options].some((o) => o.value === piece.genre))
+    $('genre').value = piece.genre;
   const wav = piece.file.replace(/\.mid$/, '.wav');
   const hasWav = piece.files.includes(wav);
   $('download-midi').hidden = false;

@@ -429,7 +429,23 @@ TEST_F(StudioTest, AGenreModelComposesInTheGenreAsked) {
   EXPECT_EQ(empty["state"], "done");
   EXPECT_FALSE(empty["result"].contains("genre"));
 
-  ASSERT_EQ(fake.composed.size(), 4u);
+  // Continuing the pop piece and adding a part to it, in pop.
+  const std::string source =
+      R"("source": {"job": ")" + pop["id"].get<std::string>() + R"(", "file": "piece.mid"})";
+  const json continued = wait_done(post(
+      "/api/continue", R"({"model": "tunes.cdz", "genre": "pop", )" + source + "}", 202)["id"]);
+  EXPECT_EQ(continued["result"]["genre"], "pop");
+  const json with_part = wait_done(post(
+      "/api/add-part",
+      R"({"model": "tunes.cdz", "genre": "pop", "instrument": "Acoustic Bass", )" + source + "}",
+      202)["id"]);
+  EXPECT_EQ(with_part["result"]["genre"], "pop");
+
+  ASSERT_EQ(fake.composed.size(), 6u);
+  EXPECT_EQ(fake.composed[4].arrangement.genre, "pop");
+  EXPECT_TRUE(fake.composed[4].prime);
+  EXPECT_EQ(fake.composed[5].arrangement.genre, "pop");
+  EXPECT_EQ(fake.composed[5].arrangement.add_part, "Acoustic Bass");
   EXPECT_EQ(fake.composed[0].source.checkpoint, root / "models/tunes.cdz");
   EXPECT_EQ(fake.composed[0].arrangement.genre, "pop");
   EXPECT_TRUE(fake.composed[0].generation.default_temperature);
@@ -457,17 +473,24 @@ TEST_F(StudioTest, AGenreTheModelDoesNotKnowIs400) {
   EXPECT_EQ(bad(R"({"genre": "jazz"})"),  // no model: the shipped one
             "genre 'jazz': the model 'shipped' has no genre tokens (leave genre out, or choose a "
             "model whose genres GET /api/models lists)");
-  // Only a new piece takes a genre.
   EXPECT_EQ(bad(R"({"model": "tunes.cdz", "genre": "jazz", "source": {}})")
                 .rfind("unknown field 'source'", 0),
             0u);
+  // Continue and add-part check a genre the same way, before they look for the source.
+  const std::string source =
+      R"("source": {"job": ")" + std::string(32, '0') + R"(", "file": "piece.mid"})";
   EXPECT_EQ(error_of(client->Post("/api/continue",
-                                  R"({"genre": "jazz", "source": {"job": ")" +
-                                      std::string(32, '0') + R"(", "file": "piece.mid"}})",
+                                  R"({"model": "tunes.cdz", "genre": "rock", )" + source + "}",
                                   "application/json"),
-                     400)
-                .rfind("unknown field 'genre'", 0),
-            0u);
+                     400),
+            "genre 'rock': not a genre of the model 'tunes.cdz' (it knows folk, jazz, pop)");
+  EXPECT_EQ(
+      error_of(client->Post("/api/add-part",
+                            R"({"genre": "jazz", "instrument": "Acoustic Bass", )" + source + "}",
+                            "application/json"),
+               400),
+      "genre 'jazz': the model 'shipped' has no genre tokens (leave genre out, or choose a "
+      "model whose genres GET /api/models lists)");
   EXPECT_TRUE(fake.composed.empty());
 }
 

@@ -92,7 +92,8 @@ std::vector<double> gtzan_values(const float* y, std::size_t count, bool extra) 
   // A long signal's complex spectrum is not kept (10.6 MB for 30 s): HPSS transforms its frames
   // again, which costs less than the fresh pages would in a new process (docs/features.md). A
   // short window's (1 MB for 3 s) is kept: its pages are reused from window to window.
-  const bool keep_spectrum = dsp::frame_count(count, 512) <= kKeepSpectrumFrames;
+  const bool keep_spectrum =
+      dsp::frame_count(count, dsp::StftParams().hop_length) <= kKeepSpectrumFrames;
   dsp::ComplexSpectrogram spectrum;
   if (keep_spectrum) spectrum = dsp::stft(y, count);
   const dsp::Spectrogram magnitude =

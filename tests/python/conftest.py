@@ -7,10 +7,13 @@
   tests/support/shared_data.h.
 - `cli(*args)`: runs the built `cadenza` program ($CADENZA_CLI, else build/app/cadenza), whose
   output is what the module must reproduce.
+- `ticks_inside(call)`: how often another thread ran while `call` was inside C++ (the GIL released).
 """
 import os
 import pathlib
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -67,3 +70,34 @@ def cli():
         return result
 
     return run
+
+
+@pytest.fixture(scope="session")
+def ticks_inside():
+    """`ticks_inside(call)`: how often another Python thread ran while `call()` was inside C++.
+
+    A second thread appends a tick every 5 ms. `call` is repeated until 0.25 s have passed, so that a
+    call that has become fast still gives the ticker room; only ticks at least 10 ms inside one call
+    count. A call that holds the GIL throughout leaves none."""
+
+    def measure(call, at_least=0.25, margin=0.01):
+        ticks, stop, calls = [], threading.Event(), []
+
+        def tick():
+            while not stop.is_set():
+                ticks.append(time.perf_counter())
+                time.sleep(0.005)
+
+        ticker = threading.Thread(target=tick)
+        ticker.start()
+        time.sleep(0.02)
+        first = time.perf_counter()
+        while not calls or calls[-1][1] - first < at_least:
+            start = time.perf_counter()
+            call()
+            calls.append((start, time.perf_counter()))
+        stop.set()
+        ticker.join()
+        return sum(1 for t in ticks for start, end in calls if start + margin < t < end - margin)
+
+    return measure

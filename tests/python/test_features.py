@@ -1,8 +1,6 @@
 """features() and melspectrogram(): the numbers of `cadenza features` and `cadenza melspec`
 (the CSV prints every double exactly, as Python's repr), from files, folders and arrays."""
 import csv
-import threading
-import time
 import wave
 
 import numpy as np
@@ -90,23 +88,7 @@ def test_melspectrogram_equals_the_command_line(cadenza, cli, shared_data, tmp_p
     np.testing.assert_array_equal(listed, expected)
 
 
-def test_long_calls_release_the_gil(cadenza, shared_data):
+def test_long_calls_release_the_gil(cadenza, shared_data, ticks_inside):
     path = clip(shared_data)
-    ticks, stop = [], threading.Event()
-
-    def tick():
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.005)
-
-    ticker = threading.Thread(target=tick)
-    ticker.start()
-    time.sleep(0.02)
-    start = time.perf_counter()
-    cadenza.features(path, segment=3, threads=1)
-    end = time.perf_counter()
-    stop.set()
-    ticker.join()
-    inside = [t for t in ticks if start + 0.01 < t < end - 0.01]
     # With the GIL held for the whole call the other thread could not run inside it at all.
-    assert end - start > 0.05 and len(inside) >= 2
+    assert ticks_inside(lambda: cadenza.features(path, segment=3, threads=1)) >= 2

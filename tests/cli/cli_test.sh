@@ -24,6 +24,11 @@ $out"
 contains() { grep -qF -- "$1" <<<"$out" || fail "output lacks '$1'; output:
 $out"; }
 lines() { wc -l <"$1" | tr -d ' '; }
+# A port nobody listens on now (the kernel's choice for a socket bound to port 0): a fixed port
+# could be taken by another test or program running beside this one.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 
 commands=(tokenize detokenize features melspec render classify genre-check genre-classify evaluate)
 [ "${CADENZA_CLI_TORCH:-1}" = 1 ] && commands+=(train generate interpolate demo)
@@ -484,7 +489,7 @@ case "$name" in
     [ ! -e "$d/m.cdz" ] || fail "a checkpoint was written"
     # rank 0 alone: the others never come
     run 1 train --corpus "$d/corpus.txt" -o "$d/m.cdz" --world-size 2 --rank 0 \
-      --master-port 29431 --dist-timeout 2
+      --master-port "$(free_port)" --dist-timeout 2
     contains "rank 0: the process group of 2 ranks did not form within 2 s"
     ;;
   train-nnodes)  # torchrun's --nnodes: 2 "machines" of 1 worker on loopback equal --nproc 2
@@ -494,8 +499,7 @@ case "$name" in
     tiny=(--model vae-lstm --corpus "$d/corpus.txt" --window 12 --latent 4 --embedding 16
       --encoder-hidden 24 --decoder-hidden 32 --stride 3 --max-steps-per-epoch 4 --batch-size 8
       --patience 0 --epochs 2 --dropout 0 --free-bits 0)
-    port=$((20000 + $$ % 20000))
-    nodes=(--nnodes 2 --master-addr 127.0.0.1 --master-port "$port" --dist-timeout 10)
+    nodes=(--nnodes 2 --master-addr 127.0.0.1 --master-port "$(free_port)" --dist-timeout 10)
     "$cadenza" train "${tiny[@]}" "${nodes[@]}" --node-rank 1 -o "$d/n.cdz" >"$d/node1.log" 2>&1 &
     node1=$!
     run 0 train "${tiny[@]}" "${nodes[@]}" --node-rank 0 -o "$d/n.cdz"
@@ -507,7 +511,7 @@ case "$name" in
     [ "$(cut -d, -f1-10 "$d/n.metrics.csv")" = "$(cut -d, -f1-10 "$d/p.metrics.csv")" ] ||
       fail "metrics differ: $(cat "$d/n.metrics.csv" "$d/p.metrics.csv")"
     # Machines started with different --nproc: one launcher names both; all exit non-zero.
-    nodes=(--nnodes 2 --master-addr 127.0.0.1 --master-port "$((port + 1))" --dist-timeout 3)
+    nodes=(--nnodes 2 --master-addr 127.0.0.1 --master-port "$(free_port)" --dist-timeout 3)
     "$cadenza" train "${tiny[@]}" "${nodes[@]}" --node-rank 1 --nproc 2 -o "$d/x.cdz" \
       >"$d/x1.log" 2>&1 &
     node1=$!

@@ -90,14 +90,16 @@ def ticks_inside():
 
         ticker = threading.Thread(target=tick)
         ticker.start()
-        time.sleep(0.02)
-        first = time.perf_counter()
-        while not calls or calls[-1][1] - first < at_least:
-            start = time.perf_counter()
-            call()
-            calls.append((start, time.perf_counter()))
-        stop.set()
-        ticker.join()
+        try:  # a call that raises must not leave the ticker running (pytest would wait for it)
+            time.sleep(0.02)
+            first = time.perf_counter()
+            while not calls or calls[-1][1] - first < at_least:
+                start = time.perf_counter()
+                call()
+                calls.append((start, time.perf_counter()))
+        finally:
+            stop.set()
+            ticker.join()
         return sum(1 for t in ticks for start, end in calls if start + margin < t < end - margin)
 
     return measure
